@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: Container Kit against the engine's own CLI, measured side by side in one run.
+ * Not part of `npm test` (timings depend on the machine); the printed ratios are the result.
+ *
+ *   1. containers.list with 50 containers: the app's call (live cache, through the validated
+ *      contract), the app's cold read (engine list + inspect of each), and `<cli> ps -a --format json`.
+ *   2. Event latency: from issuing a stop to the containers.changed push, and from the engine's
+ *      own `die` event time to the push.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+import { createAppCore } from '../src/main/core/app-core';
+import { DockerEngine } from '../src/main/engines/docker/docker-engine';
+import type { ContainersChanged } from '../src/shared/contract';
+import { median, ms, percentile, timeIt } from './bench-stats';
+
+const run = promisify(execFile);
+const CONTAINERS = 50;
+const LIST_ROUNDS = 30;
+const EVENT_ROUNDS = 20;
+const LABEL = 'io.container-kit.bench';
+const IMAGE = 'localhost/ck-test:latest';
+
+const ENGINES = [
+  { kind: 'docker', endpoint: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock', cli: ['docker', ['ps', '-a', '--format', '{{json .}}']] },
+  {
+    kind: 'podman',
+    endpoint: 'unix:///run/podman/podman.sock',
+    socketPath: '/run/podman/podman.sock',
+    cli: ['podman', ['--url', 'unix:///run/podman/podman.sock', 'ps', '-a', '--format', 'json']],
+  },
+] as const;
+
+async function cleanup(docker: Docker): Promise<void> {
+  const old = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
+  await Promise.all(old.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+}
+
+async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
+  const docker = new Docker({ socketPath: e.socketPath });
+  try {
+    await docker.ping();
+  } catch {
+    console.log(`\n## ${e.kind}: not reachable at ${e.socketPath}, skipped`);
+    return;
+  }
+  await cleanup(docker);
+  const ids: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'ck-bench-'));
+  const core = createAppCore({
+    settingsFile: join(dir, 'settings.json'),
+    appleCli: false,
+    discovery: () => ({ env: {}, platform: 'linux', home: dir, extraSockets: [e.endpoint] }),
+  });
+  try {
+    for (let i = 0; i < CONTAINERS; i++) {
+      const c = await docker.createContainer({
+        name: `ck-bench-${e.kind}-${i}`,
+        Image: IMAGE,
+        Cmd: ['sleep', '3600'],
+        Labels: { [LABEL]: '1' },
+        HostConfig: i % 2 === 0 ? { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(31000 + i) }] } } : {},
+        ExposedPorts: i % 2 === 0 ? { '80/tcp': {} } : {},
+      });
+      ids.push(c.id);
+      if (i % 2 === 0) await c.start();
+    }
+    const events: Array<{ change: ContainersChanged; at: number }> = [];
+    core.onEvent((name, payload) => {
+      if (name === 'containers.changed') events.push({ change: payload as ContainersChanged, at: performance.now() + performance.timeOrigin });
+    });
+    await core.start();
+    const deadline = Date.now() + 15_000;
+    while (core.services.engines.list()[0]?.status !== 'available' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const listed = await core.invoke('containers.list', {});
+    if (!listed.ok || (listed.data as unknown[]).length < CONTAINERS) throw new Error(`containers.list did not return the ${CONTAINERS} containers`);
+
+    const cold = new DockerEngine({ endpoint: e.endpoint });
+    const [cliBin, cliArgs] = e.cli;
+    const app: number[] = [];
+    const appCold: number[] = [];
+    const cli: number[] = [];
+    for (let i = 0; i < LIST_ROUNDS; i++) {
+      // Interleaved so machine noise hits all three alike.
+      app.push(await timeIt(() => core.invoke('containers.list', {})));
+      appCold.push(await timeIt(() => cold.listContainers()));
+      cli.push(await timeIt(() => run(cliBin, [...cliArgs], { maxBuffer: 16 * 1024 * 1024 })));
+    }
+    cold.dispose();
+    const mCli = median(cli);
+    console.log(`\n## ${e.kind} (${(listed.data as unknown[]).length} containers, ${LIST_ROUNDS} rounds, medians)`);
+    console.log(`containers.list (app, live cache)     ${ms(median(app)).padStart(10)}   ratio to CLI ${(median(app) / mCli).toFixed(4)}x   (target <= 0.25x)`);
+    console.log(`engine list + inspect each (cold)     ${ms(median(appCold)).padStart(10)}   ratio to CLI ${(median(appCold) / mCli).toFixed(4)}x`);
+    console.log(`${cliBin} ps -a --format json             ${ms(mCli).padStart(10)}   1x`);
+
+    const fromStop: number[] = [];
+    const fromDie: number[] = [];
+    const target = ids[0];
+    const engineEvents = (await docker.getEvents({ filters: { type: ['container'] } })) as unknown as NodeJS.ReadableStream;
+    const dieTimes = new Map<number, number>();
+    let round = 0;
+    engineEvents.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const msg = JSON.parse(line) as { Action?: string; timeNano?: number; id?: string; Actor?: { ID?: string } };
+        if (msg.Action === 'die' && (msg.Actor?.ID ?? msg.id) === target && msg.timeNano) dieTimes.set(round, msg.timeNano / 1e6);
+      }
+    });
+    const waitPush = async (state: string, since: number): Promise<number> => {
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const hit = events.find((x) => x.at >= since && x.change.type === 'upsert' && x.change.container.id === target && x.change.container.state === state);
+        if (hit) return hit.at;
+        if (Date.now() > end) throw new Error(`no ${state} push within 10 s`);
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    for (round = 0; round < EVENT_ROUNDS; round++) {
+      const t0 = performance.now() + performance.timeOrigin;
+      await docker.getContainer(target).stop({ t: 0 }).catch(() => undefined);
+      const pushed = await waitPush('exited', t0);
+      fromStop.push(pushed - t0);
+      const die = dieTimes.get(round);
+      if (die) fromDie.push(pushed - die);
+      const t1 = performance.now() + performance.timeOrigin;
+      await docker.getContainer(target).start();
+      await waitPush('running', t1);
+    }
+    (engineEvents as unknown as { destroy(): void }).destroy();
+    console.log(`stop issued -> containers.changed push  median ${ms(median(fromStop))}  p90 ${ms(percentile(fromStop, 90))}  (target < 150 ms)`);
+    if (fromDie.length) console.log(`engine 'die' event -> push             median ${ms(median(fromDie))}  p90 ${ms(percentile(fromDie, 90))}`);
+  } finally {
+    await core.dispose();
+    await cleanup(docker);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Container Kit benchmark, ${new Date().toISOString()}, node ${process.version}`);
+  for (const e of ENGINES) await benchEngine(e);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

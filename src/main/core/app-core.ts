@@ -1,0 +1,98 @@
+import { events, type EventName } from '../../shared/contract';
+import type { Envelope } from '../../shared/contract';
+import { AppleContainerEngine } from '../engines/apple/apple-engine';
+import { findAppleContainerCli } from '../engines/apple/apple-cli';
+import type { ContainerEngine } from '../engines/container-engine';
+import { DockerEngine } from '../engines/docker/docker-engine';
+import { defaultDiscoveryContext, type DiscoveryContext } from '../engines/engine-discovery';
+import { EngineRegistry } from '../engines/engine-registry';
+import type { SupervisorTiming } from '../engines/engine-supervisor';
+import { bindHandlers } from '../ipc/handlers';
+import { createRouter } from '../ipc/router';
+import { ContainersService } from '../services/containers-service';
+import { SettingsStore } from '../services/settings-store';
+
+export type EventListener = (event: EventName, payload: unknown) => void;
+
+/** Everything the main process does, without Electron: Electron IPC and browser mode both wrap it. */
+export interface AppCore {
+  /** Validates `payload` against the contract for `channel`; never throws, always an envelope. */
+  invoke(channel: string, payload: unknown): Promise<Envelope<unknown>>;
+  /** Pushed events, already validated against the contract. Returns an unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  /** Lets a shell (the application menu) push an event of its own, e.g. `ui.command`. */
+  emit(event: EventName, payload: unknown): void;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+  /** The services, for shells that act on them directly (tray, notifications). */
+  readonly services: { engines: EngineRegistry; containers: ContainersService; settings: SettingsStore };
+}
+
+export interface AppCoreOptions {
+  /** JSON file where settings (user-added engine sockets) persist. */
+  settingsFile: string;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides discovery entirely (tests point the app at exactly the engines they started). */
+  discovery?: (extraSockets: readonly string[]) => DiscoveryContext;
+  /** Whether to look for Apple's `container` CLI; defaults to macOS only. */
+  appleCli?: boolean;
+  timing?: SupervisorTiming;
+}
+
+async function findAppleEngines(env: NodeJS.ProcessEnv): Promise<ContainerEngine[]> {
+  const binary = await findAppleContainerCli(env);
+  return binary ? [new AppleContainerEngine({ binary })] : [];
+}
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const env = options.env ?? process.env;
+  const listeners = new Set<EventListener>();
+  const emit = (event: EventName, payload: unknown): void => {
+    const parsed = events[event].safeParse(payload);
+    if (!parsed.success) {
+      console.error(`Dropped ${event}: payload breaks the contract`, parsed.error.issues);
+      return;
+    }
+    for (const l of listeners) {
+      try {
+        l(event, parsed.data);
+      } catch (err) {
+        console.error(`A listener of ${event} failed`, err);
+      }
+    }
+  };
+
+  let engines: EngineRegistry;
+  const settings = new SettingsStore(options.settingsFile, () => void engines?.rescan());
+  const discovery = options.discovery ?? ((extra) => ({ ...defaultDiscoveryContext(extra), env }));
+  const lookForApple = options.appleCli ?? (process.platform === 'darwin' || Boolean(env.CK_APPLE_CONTAINER_CLI));
+  engines = new EngineRegistry(
+    {
+      createApiEngine: (endpoint) => new DockerEngine({ endpoint }),
+      findCliEngines: lookForApple ? () => findAppleEngines(env) : undefined,
+      discovery: () => discovery(settings.get().engineSockets),
+      timing: options.timing,
+    },
+    {
+      enginesChanged: (list) => emit('engines.changed', { engines: list }),
+      containersChanged: (change) => emit('containers.changed', change),
+    },
+  );
+  const containers = new ContainersService(engines);
+  const invoke = createRouter(bindHandlers({ engines, containers, settings }));
+
+  return {
+    invoke,
+    emit,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start: () => engines.start(),
+    async dispose() {
+      engines.stop();
+      listeners.clear();
+    },
+    services: { engines, containers, settings },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Container, ContainerDetails, ContainerState, EngineKind } from '../../shared/contract';
+
+/** What an engine said about itself when probed. */
+export interface EngineIdentity {
+  kind: EngineKind;
+  /** "Docker", "Podman", "Apple container" */
+  product: string;
+  version: string;
+  apiVersion: string | null;
+}
+
+/** A change the engine reported for one container. */
+export interface ContainerEvent {
+  id: string;
+  /** `upsert`: the container exists and may have changed; `remove`: it is gone. */
+  action: 'upsert' | 'remove';
+  /** Set when the engine already knows the new snapshot (a poller); otherwise the caller inspects. */
+  container?: Container;
+  /**
+   * What the event itself says about the new state (a `die` means exited, with its code). Applied at
+   * once so the push doesn't wait for an inspect, which the engine may hold while it cleans up.
+   */
+  statePatch?: { state: ContainerState; exitCode?: number };
+  /** Engine's raw action (start, die, destroy…), for logs and tests. */
+  raw: string;
+}
+
+export interface EventSubscription {
+  close(): void;
+}
+
+export interface EventHandlers {
+  onEvent(event: ContainerEvent): void;
+  /** The stream ended or failed: the engine may be gone. Called at most once. */
+  onEnd(error: Error | null): void;
+}
+
+/**
+ * One container engine, whatever family. Implementations map the engine's payloads to the
+ * normalized model and its failures to `AppError` codes (NOT_FOUND, CONFLICT, ENGINE_UNAVAILABLE,
+ * ENGINE_ERROR). They hold no state about availability: `EngineSupervisor` does that.
+ */
+export interface ContainerEngine {
+  /** Stable id: the endpoint, e.g. `unix:///var/run/docker.sock`. */
+  readonly id: string;
+  readonly endpoint: string;
+  /** Says what the engine is, or throws ENGINE_UNAVAILABLE. */
+  probe(signal?: AbortSignal): Promise<EngineIdentity>;
+  /**
+   * A cheap liveness check for the heartbeat, which notices an engine that hangs rather than closes
+   * its stream. Engines whose `watch` already notices loss (a poller) leave it out.
+   */
+  ping?(signal?: AbortSignal): Promise<void>;
+  listContainers(): Promise<Container[]>;
+  /** Summary snapshot of one container, or null when it does not exist. */
+  getContainer(id: string): Promise<Container | null>;
+  inspectContainer(id: string): Promise<ContainerDetails>;
+  startContainer(id: string): Promise<void>;
+  stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  restartContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  removeContainer(id: string, force?: boolean): Promise<void>;
+  /** Live changes: an event stream (Docker API) or a poller (Apple CLI). */
+  watch(handlers: EventHandlers): EventSubscription;
+  dispose(): void;
+}

@@ -1,0 +1,191 @@
+import Docker from 'dockerode';
+import type { IncomingMessage } from 'node:http';
+import type { Container, ContainerDetails } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { ContainerEngine, EngineIdentity, EventHandlers, EventSubscription } from '../container-engine';
+import { JsonLineDecoder, toContainerEvent } from './docker-events';
+import { normalizeContainer, normalizeDetails, type DockerInspect } from './docker-normalize';
+import { toAppError } from './docker-errors';
+
+export interface DockerEngineOptions {
+  /** `unix:///path/to.sock` or `tcp://host:port` (no TLS). */
+  endpoint: string;
+  /** How many inspects run at once when loading the whole list. */
+  concurrency?: number;
+}
+
+interface VersionPayload {
+  Version?: string;
+  ApiVersion?: string;
+  Platform?: { Name?: string };
+  Components?: Array<{ Name?: string; Version?: string }>;
+}
+
+/** Tells Docker from Podman by what `/version` says about its components. */
+export function identify(v: VersionPayload): EngineIdentity {
+  const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''));
+  if (podman || /podman/i.test(v.Platform?.Name ?? '')) {
+    return { kind: 'podman', product: 'Podman', version: podman?.Version ?? v.Version ?? 'unknown', apiVersion: v.ApiVersion ?? null };
+  }
+  return { kind: 'docker', product: 'Docker', version: v.Version ?? 'unknown', apiVersion: v.ApiVersion ?? null };
+}
+
+export function dockerodeOptions(endpoint: string): Docker.DockerOptions {
+  const url = new URL(endpoint);
+  if (url.protocol === 'unix:') return { socketPath: decodeURIComponent(url.pathname) };
+  if (url.protocol === 'tcp:' || url.protocol === 'http:') {
+    return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
+  }
+  throw new AppError('INVALID_INPUT', `Unsupported engine endpoint ${endpoint}: use unix:///path or tcp://host:port`);
+}
+
+/** Docker and Podman, through the Docker Engine API. */
+export class DockerEngine implements ContainerEngine {
+  readonly id: string;
+  readonly endpoint: string;
+  private readonly docker: Docker;
+  private readonly concurrency: number;
+  private readonly streams = new Set<IncomingMessage>();
+
+  constructor(options: DockerEngineOptions) {
+    this.id = options.endpoint;
+    this.endpoint = options.endpoint;
+    this.docker = new Docker(dockerodeOptions(options.endpoint));
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  async probe(signal?: AbortSignal): Promise<EngineIdentity> {
+    try {
+      // dockerode honours abortSignal here; its typings lag behind.
+      const version = (await (this.docker.version as (o: object) => Promise<unknown>).call(this.docker, { abortSignal: signal })) as VersionPayload;
+      return identify(version);
+    } catch (err) {
+      if (signal?.aborted) {
+        throw new AppError('ENGINE_UNAVAILABLE', `The engine at ${this.endpoint} did not answer in time.`, { endpoint: this.endpoint });
+      }
+      throw toAppError(err, this.endpoint);
+    }
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    try {
+      await (this.docker.ping as (o: object) => Promise<unknown>).call(this.docker, { abortSignal: signal });
+    } catch (err) {
+      throw signal?.aborted
+        ? new AppError('ENGINE_UNAVAILABLE', `The engine at ${this.endpoint} stopped answering.`, { endpoint: this.endpoint })
+        : toAppError(err, this.endpoint);
+    }
+  }
+
+  async listContainers(): Promise<Container[]> {
+    const summaries = await this.call(() => this.docker.listContainers({ all: true }));
+    const ids = summaries.map((s) => s.Id);
+    const results: Container[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        const c = await this.getContainer(id);
+        if (c) results.push(c); // removed between list and inspect: simply gone
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, ids.length) }, worker));
+    return results.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async getContainer(id: string): Promise<Container | null> {
+    try {
+      return normalizeContainer(this.id, await this.inspectRaw(id));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  async inspectContainer(id: string): Promise<ContainerDetails> {
+    return normalizeDetails(this.id, await this.inspectRaw(id));
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.idempotent(id, () => this.docker.getContainer(id).start());
+  }
+
+  async stopContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    await this.idempotent(id, () => this.docker.getContainer(id).stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
+  }
+
+  async restartContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }), `container ${id}`);
+  }
+
+  async removeContainer(id: string, force = false): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).remove({ force, v: false }), `container ${id}`);
+  }
+
+  watch(handlers: EventHandlers): EventSubscription {
+    let closed = false;
+    let ended = false;
+    let stream: IncomingMessage | null = null;
+    const end = (error: Error | null): void => {
+      if (ended || closed) return;
+      ended = true;
+      if (stream) this.streams.delete(stream);
+      handlers.onEnd(error);
+    };
+    const decoder = new JsonLineDecoder();
+    this.docker
+      .getEvents({ filters: { type: ['container', 'network'] } })
+      .then((s) => {
+        stream = s as unknown as IncomingMessage;
+        if (closed) return void stream.destroy();
+        this.streams.add(stream);
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) =>
+          decoder.push(chunk, (msg) => {
+            const event = toContainerEvent(msg);
+            if (event && !closed) handlers.onEvent(event);
+          }),
+        );
+        stream.on('end', () => end(null));
+        stream.on('close', () => end(null));
+        stream.on('error', (e) => end(e));
+      })
+      .catch((err) => end(toAppError(err, this.endpoint)));
+    return {
+      close: () => {
+        closed = true;
+        if (stream) {
+          this.streams.delete(stream);
+          stream.destroy();
+        }
+      },
+    };
+  }
+
+  dispose(): void {
+    for (const s of this.streams) s.destroy();
+    this.streams.clear();
+  }
+
+  private async inspectRaw(id: string): Promise<DockerInspect> {
+    return (await this.call(() => this.docker.getContainer(id).inspect(), `container ${id}`)) as DockerInspect;
+  }
+
+  private async call<T>(fn: () => Promise<T>, what?: string): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toAppError(err, this.endpoint, what);
+    }
+  }
+
+  /** Start on a running container, or stop on a stopped one, is success (as the CLI treats it). */
+  private async idempotent(id: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 304) return;
+      throw toAppError(err, this.endpoint, `container ${id}`);
+    }
+  }
+}

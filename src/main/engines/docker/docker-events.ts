@@ -1,0 +1,79 @@
+import type { ContainerEvent } from '../container-engine';
+
+/** The fields of a Docker API `/events` message we read (Podman's compat API sends the same). */
+export interface DockerEventMessage {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
+/** Actions that do not change what we show: exec, attach, copy, health-check chatter. */
+const IGNORED = /^(exec_|attach|resize|top|copy|archive-path|extract-to-dir|export|commit|health_status|sync|cleanup|init|checkpoint|mount|unmount)/;
+
+/** Maps one engine event to the container it changes, or null when it changes nothing we show. */
+export function toContainerEvent(msg: DockerEventMessage): ContainerEvent | null {
+  const action = (msg.Action ?? msg.status ?? '').trim();
+  if (msg.Type === 'network') {
+    // connect/disconnect change a container's addresses; the container id is an attribute.
+    const container = msg.Actor?.Attributes?.container;
+    if (!container || !/^(connect|disconnect)$/.test(action)) return null;
+    return { id: container, action: 'upsert', raw: `network:${action}` };
+  }
+  if (msg.Type && msg.Type !== 'container') return null;
+  const id = msg.Actor?.ID ?? msg.id;
+  if (!id || !action || IGNORED.test(action)) return null;
+  const gone = action === 'destroy' || action === 'remove';
+  if (gone) return { id, action: 'remove', raw: action };
+  const statePatch = patchFor(action, msg.Actor?.Attributes);
+  return statePatch ? { id, action: 'upsert', statePatch, raw: action } : { id, action: 'upsert', raw: action };
+}
+
+/** The state an action leaves a container in, when the action alone says so for certain. */
+function patchFor(action: string, attrs: Record<string, string> | undefined): ContainerEvent['statePatch'] {
+  switch (action) {
+    case 'die':
+    case 'died': {
+      const code = Number(attrs?.exitCode ?? attrs?.containerExitCode);
+      return Number.isInteger(code) ? { state: 'exited', exitCode: code } : { state: 'exited' };
+    }
+    case 'start':
+    case 'unpause':
+      return { state: 'running' };
+    case 'pause':
+      return { state: 'paused' };
+    default:
+      return undefined;
+  }
+}
+
+/** Splits a chunked newline-delimited JSON stream into messages; keeps partial lines for later. */
+export class JsonLineDecoder {
+  private buffer = '';
+
+  push(chunk: string, onMessage: (msg: DockerEventMessage) => void): void {
+    this.buffer += chunk;
+    let nl: number;
+    while ((nl = this.buffer.indexOf('\n')) >= 0) {
+      const line = this.buffer.slice(0, nl).trim();
+      this.buffer = this.buffer.slice(nl + 1);
+      if (!line) continue;
+      try {
+        onMessage(JSON.parse(line) as DockerEventMessage);
+      } catch {
+        // A malformed line must not end the stream; the next event resyncs that container anyway.
+      }
+    }
+    // Old engines don't always end a message with a newline: accept a complete object as is.
+    const rest = this.buffer.trim();
+    if (rest.startsWith('{') && rest.endsWith('}')) {
+      try {
+        onMessage(JSON.parse(rest) as DockerEventMessage);
+        this.buffer = '';
+      } catch {
+        /* incomplete: wait for more */
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { Handlers } from '../../shared/contract';
+import type { ContainersService } from '../services/containers-service';
+import type { EngineRegistry } from '../engines/engine-registry';
+import type { SettingsStore } from '../services/settings-store';
+
+export interface Services {
+  engines: EngineRegistry;
+  containers: ContainersService;
+  settings: SettingsStore;
+}
+
+/** One line per channel: which service method answers it. Nothing else belongs here. */
+export function bindHandlers(s: Services): Handlers {
+  return {
+    'engines.list': async () => s.engines.list(),
+    'containers.list': async (req) => s.containers.list(req),
+    'containers.inspect': (req) => s.containers.inspect(req),
+    'containers.start': (req) => s.containers.start(req),
+    'containers.stop': (req) => s.containers.stop(req),
+    'containers.restart': (req) => s.containers.restart(req),
+    'containers.remove': (req) => s.containers.remove(req),
+    'settings.get': async () => s.settings.get(),
+    'settings.update': async (req) => s.settings.update(req),
+  };
+}

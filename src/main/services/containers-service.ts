@@ -1,0 +1,69 @@
+import type { Container, ContainerDetails, ContainerRef } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { EngineRegistry } from '../engines/engine-registry';
+import type { EngineSupervisor } from '../engines/engine-supervisor';
+
+/** Container queries and actions across every engine; reads come from the live caches. */
+export class ContainersService {
+  constructor(private readonly engines: EngineRegistry) {}
+
+  list(filter: { engineId?: string; runningOnly?: boolean } = {}): Container[] {
+    const supervisors = filter.engineId ? [this.engines.get(filter.engineId)] : this.engines.all();
+    const out: Container[] = [];
+    for (const s of supervisors) {
+      if (!s.available) continue;
+      for (const c of s.containers) if (!filter.runningOnly || c.state === 'running') out.push(c);
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name) || a.engineId.localeCompare(b.engineId));
+  }
+
+  async inspect(ref: ContainerRef): Promise<ContainerDetails> {
+    return this.available(ref.engineId).engine.inspectContainer(ref.id);
+  }
+
+  async start(ref: ContainerRef): Promise<Container> {
+    const s = this.available(ref.engineId);
+    await s.engine.startContainer(ref.id);
+    return this.reread(s, ref.id);
+  }
+
+  async stop(ref: ContainerRef & { timeoutSeconds?: number }): Promise<Container> {
+    const s = this.available(ref.engineId);
+    await s.engine.stopContainer(ref.id, ref.timeoutSeconds);
+    return this.reread(s, ref.id);
+  }
+
+  async restart(ref: ContainerRef & { timeoutSeconds?: number }): Promise<Container> {
+    const s = this.available(ref.engineId);
+    await s.engine.restartContainer(ref.id, ref.timeoutSeconds);
+    return this.reread(s, ref.id);
+  }
+
+  async remove(ref: ContainerRef & { force?: boolean }): Promise<{ ok: true }> {
+    const s = this.available(ref.engineId);
+    const known = s.containers.find((c) => c.id === ref.id || c.name === ref.id);
+    await s.engine.removeContainer(ref.id, ref.force ?? false);
+    if (known) s.forget(known.id);
+    return { ok: true };
+  }
+
+  private available(engineId: string): EngineSupervisor {
+    const s = this.engines.get(engineId);
+    if (!s.available) {
+      throw new AppError(
+        'ENGINE_UNAVAILABLE',
+        `${s.snapshot.name} is not available${s.snapshot.error ? `: ${s.snapshot.error}` : ''}`,
+        { engineId },
+      );
+    }
+    return s;
+  }
+
+  /** The snapshot right after an action, applied to the cache so every window sees it at once. */
+  private async reread(s: EngineSupervisor, id: string): Promise<Container> {
+    const c = await s.engine.getContainer(id);
+    if (!c) throw new AppError('NOT_FOUND', `Container ${id} is gone.`, { engineId: s.snapshot.id, id });
+    s.upsert(c);
+    return c;
+  }
+}

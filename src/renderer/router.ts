@@ -1,0 +1,13 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/containers' },
+  { path: '/containers', name: 'containers', component: () => import('./views/ContainersView.vue') },
+  { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+  { path: '/:pathMatch(.*)*', redirect: '/containers' },
+];
+
+/** Hash history: the packaged app loads from file://, where path-based URLs cannot resolve. */
+export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
+  return createRouter({ history, routes });
+}

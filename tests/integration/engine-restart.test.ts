@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Container } from '../../src/shared/contract';
+import { TEST_ENGINES, engineDaemon, startedByTestSetup } from './support/test-engines';
+import { TestObjects } from './support/test-objects';
+import { TestCore, waitFor } from './support/test-core';
+
+// The issue's bounds: a lost engine is marked unavailable within 2 s; a change is pushed within 2 s.
+const LOSS_BOUND_MS = 2000;
+const PUSH_BOUND_MS = 2000;
+
+describe.each(TEST_ENGINES)('the $kind engine stopped and restarted mid-stream', (engine) => {
+  const other = TEST_ENGINES.find((e) => e !== engine)!;
+  const restartable = startedByTestSetup(engine);
+  const objects = new TestObjects(engine);
+  const otherObjects = new TestObjects(other);
+  let app: TestCore;
+
+  beforeAll(async () => {
+    if (!restartable) {
+      console.warn(`SKIPPED: the ${engine.kind} daemon was not started by scripts/test-env.sh, so this test will not stop it.`);
+      return;
+    }
+    await objects.sweepLeftovers();
+    app = new TestCore(TEST_ENGINES);
+    await app.start();
+    await app.waitForEngine(engine.endpoint, 'available', 10_000);
+    await app.waitForEngine(other.endpoint, 'available', 10_000);
+  });
+  afterEach(async () => {
+    if (restartable) engineDaemon('start', engine); // never leave the engine down for later tests
+    await objects.cleanup();
+    await otherObjects.cleanup();
+  });
+  afterAll(() => app?.dispose());
+
+  it.runIf(restartable)('marks it unavailable, keeps the other engine, and recovers with events flowing', async () => {
+    const survivor = await otherObjects.container();
+    await app.waitForChange((c) => c.type === 'upsert' && c.container.id === survivor.id, PUSH_BOUND_MS, 0, 'the other engine’s container');
+    const before = await objects.container({ start: false });
+    await app.waitForChange((c) => c.type === 'upsert' && c.container.id === before.id, PUSH_BOUND_MS, 0, 'this engine’s container');
+
+    const stoppedAt = Date.now();
+    engineDaemon('stop', engine);
+    const down = await app.waitForEngine(engine.endpoint, 'unavailable', LOSS_BOUND_MS + (Date.now() - stoppedAt));
+    expect(down.error).toBeTruthy();
+    const during = await app.call<Container[]>('containers.list', {});
+    expect(during.some((c) => c.engineId === engine.endpoint)).toBe(false);
+    expect(during.some((c) => c.id === survivor.id)).toBe(true);
+    const refused = await app.core.invoke('containers.start', { engineId: engine.endpoint, id: before.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ENGINE_UNAVAILABLE' } });
+
+    engineDaemon('start', engine);
+    await app.waitForEngine(engine.endpoint, 'available', 30_000);
+    const after = await app.call<Container[]>('containers.list', {});
+    expect(after.some((c) => c.id === before.id)).toBe(true);
+
+    // The stream is back: a change made outside the app is pushed again.
+    const since = Date.now();
+    await objects.docker.getContainer(before.id).start();
+    await app.waitForChange(
+      (c) => c.type === 'upsert' && c.container.id === before.id && c.container.state === 'running',
+      PUSH_BOUND_MS,
+      since,
+      'a pushed change after the engine came back',
+    );
+    await waitFor(() => app.engine(other.endpoint)?.status === 'available', 1000, 'the other engine to stay available');
+  });
+});

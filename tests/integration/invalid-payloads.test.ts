@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES } from '../../src/shared/contract';
+import { TEST_ENGINES } from './support/test-engines';
+import { TestCore } from './support/test-core';
+
+const engineId = TEST_ENGINES[0].endpoint;
+
+/** Payloads every channel must refuse with INVALID_INPUT, whatever it expects. */
+const COMMON_BAD: unknown[] = [null, 42, 'text', [], { unexpected: true }, { engineId: { $ne: null } }];
+
+const REF_BAD: unknown[] = [
+  {},
+  { engineId },
+  { id: 'web' },
+  { engineId, id: '' },
+  { engineId, id: 7 },
+  { engineId, id: '../../etc/passwd' },
+  { engineId, id: 'web --force' },
+  { engineId, id: 'a\u0000b' },
+  { engineId, id: 'web?all=1' },
+  { engineId, id: 'x'.repeat(300) },
+  { engineId: '', id: 'web' },
+  { engineId, id: 'web', force: 'yes' },
+];
+
+const BAD: Record<(typeof CHANNEL_NAMES)[number], unknown[]> = {
+  'engines.list': [{ all: true }],
+  'containers.list': [{ runningOnly: 'yes' }, { engineId: 5 }, { engineId: '' }],
+  'containers.inspect': REF_BAD,
+  'containers.start': REF_BAD,
+  'containers.stop': [...REF_BAD, { engineId, id: 'web', timeoutSeconds: -1 }, { engineId, id: 'web', timeoutSeconds: 1.5 }],
+  'containers.restart': [...REF_BAD, { engineId, id: 'web', timeoutSeconds: 'soon' }],
+  'containers.remove': REF_BAD,
+  'settings.get': [{ engineSockets: [] }],
+  'settings.update': [{ engineSockets: 'unix:///x.sock' }, { engineSockets: [''] }, { engineSockets: ['relative/path.sock'] }, { theme: 'dark' }],
+};
+
+describe('every channel refuses invalid payloads with INVALID_INPUT (real engines behind)', () => {
+  let app: TestCore;
+  beforeAll(async () => {
+    app = new TestCore(TEST_ENGINES);
+    await app.start();
+  });
+  afterAll(() => app?.dispose());
+
+  for (const channel of CHANNEL_NAMES) {
+    const cases = [...COMMON_BAD, ...BAD[channel]];
+    it.each(cases.map((p) => [JSON.stringify(p)?.slice(0, 60) ?? String(p), p]))(`${channel} ← %s`, async (_label, payload) => {
+      const res = await app.core.invoke(channel, payload);
+      expect(res.ok).toBe(false);
+      if (!res.ok) {
+        expect(res.error.code).toBe('INVALID_INPUT');
+        expect(res.error.message).toContain(channel);
+      }
+    });
+  }
+
+  it('refuses an unknown channel', async () => {
+    expect(await app.core.invoke('containers.exec', { cmd: 'sh' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await app.core.invoke('__proto__', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});

@@ -1,0 +1,78 @@
+import type Docker from 'dockerode';
+import { TEST_IMAGE, TEST_LABEL, dockerClient, uniqueName, type TestEngine } from './test-engines';
+
+export interface ContainerSpec {
+  name?: string;
+  cmd?: string[];
+  /** `{ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18080' }] }` */
+  ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }>>;
+  network?: string;
+  aliases?: string[];
+  start?: boolean;
+}
+
+/**
+ * Creates containers and networks straight through the engine API (not through the app under
+ * test) and removes every one of them in `cleanup()`, which tests call from afterEach/afterAll
+ * so a failing test still leaves nothing behind.
+ */
+export class TestObjects {
+  readonly docker: Docker;
+  private readonly containers = new Set<string>();
+  private readonly networks = new Set<string>();
+
+  constructor(readonly engine: TestEngine) {
+    this.docker = dockerClient(engine);
+  }
+
+  async network(name = uniqueName('net'), subnet?: string): Promise<string> {
+    await this.docker.createNetwork({
+      Name: name,
+      Driver: 'bridge',
+      Labels: { [TEST_LABEL]: '1' },
+      ...(subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: subnet }] } } : {}),
+    });
+    this.networks.add(name);
+    return name;
+  }
+
+  async container(spec: ContainerSpec = {}): Promise<{ id: string; name: string }> {
+    const name = spec.name ?? uniqueName('c');
+    const exposed = Object.fromEntries(Object.keys(spec.ports ?? {}).map((k) => [k, {}]));
+    const created = await this.docker.createContainer({
+      name,
+      Image: TEST_IMAGE,
+      Cmd: spec.cmd ?? ['sleep', '600'],
+      Labels: { [TEST_LABEL]: '1' },
+      ExposedPorts: exposed,
+      StopTimeout: 1,
+      HostConfig: { PortBindings: spec.ports ?? {}, NetworkMode: spec.network ?? undefined },
+      NetworkingConfig: spec.network
+        ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases ?? [] } } }
+        : undefined,
+    });
+    this.containers.add(created.id);
+    if (spec.start !== false) await created.start();
+    return { id: created.id, name };
+  }
+
+  async cleanup(): Promise<void> {
+    for (const id of this.containers) {
+      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+    }
+    this.containers.clear();
+    for (const name of this.networks) {
+      await this.docker.getNetwork(name).remove().catch(() => undefined);
+    }
+    this.networks.clear();
+  }
+
+  /** Sweeps what an earlier, killed run of the tests left behind (labelled objects only). */
+  async sweepLeftovers(): Promise<void> {
+    const filters = { label: [TEST_LABEL] };
+    const old = await this.docker.listContainers({ all: true, filters }).catch(() => []);
+    for (const c of old) await this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    const nets = await this.docker.listNetworks({ filters }).catch(() => []);
+    for (const n of nets) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);
+  }
+}
