@@ -16,6 +16,7 @@ const REF_BAD: unknown[] = [
   { engineId, id: 7 },
   { engineId, id: '../../etc/passwd' },
   { engineId, id: 'web --force' },
+  { engineId, id: '--help' },
   { engineId, id: 'a\u0000b' },
   { engineId, id: 'web?all=1' },
   { engineId, id: 'x'.repeat(300) },

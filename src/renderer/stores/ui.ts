@@ -13,8 +13,8 @@ export interface ActionRequest {
  */
 export const useUiStore = defineStore('ui', () => {
   const confirmRequest = ref<ActionRequest | null>(null);
-  /** Bumped to ask the containers view to focus its search box. */
-  const focusSearchSeq = ref(0);
+  /** Set by the menu; the containers view (possibly mounted only later) focuses its search and clears it. */
+  const focusSearchRequested = ref(false);
 
   function requestAction(key: string, action: ContainerAction): void {
     confirmRequest.value = { key, action };
@@ -25,8 +25,8 @@ export const useUiStore = defineStore('ui', () => {
   }
 
   function focusSearch(): void {
-    focusSearchSeq.value++;
+    focusSearchRequested.value = true;
   }
 
-  return { confirmRequest, focusSearchSeq, requestAction, clearRequest, focusSearch };
+  return { confirmRequest, focusSearchRequested, requestAction, clearRequest, focusSearch };
 });

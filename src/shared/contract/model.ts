@@ -108,7 +108,9 @@ export const ContainerRefSchema = z.object({
     .string()
     .min(1)
     .max(256)
-    .regex(/^[^\0/\\?#%\s]+$/, 'a container id or name has no slashes, spaces, ?, #, % or NUL'),
+    .regex(/^[^\0/\\?#%\s]+$/, 'a container id or name has no slashes, spaces, ?, #, % or NUL')
+    // No engine names a container with a leading dash; refusing it means a CLI can never read it as a flag.
+    .regex(/^[^-]/, 'a container id or name does not start with "-"'),
 });
 export type ContainerRef = z.infer<typeof ContainerRefSchema>;
 
