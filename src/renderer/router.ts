@@ -3,6 +3,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHis
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/containers' },
   { path: '/containers', name: 'containers', component: () => import('./views/ContainersView.vue') },
+  { path: '/containers/new', name: 'new-container', component: () => import('./views/NewContainerView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/containers' },
 ];

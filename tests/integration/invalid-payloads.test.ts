@@ -33,7 +33,30 @@ const BAD: Record<(typeof CHANNEL_NAMES)[number], unknown[]> = {
   'containers.restart': [...REF_BAD, { engineId, id: 'web', timeoutSeconds: 'soon' }],
   'containers.remove': REF_BAD,
   'settings.get': [{ engineSockets: [] }],
-  'settings.update': [{ engineSockets: 'unix:///x.sock' }, { engineSockets: [''] }, { engineSockets: ['relative/path.sock'] }, { theme: 'dark' }],
+  'ports.check': [
+    { specs: [] },
+    { specs: '8080:80' },
+    { specs: [{ hostIp: '', hostPortStart: 0, hostPortEnd: 0, containerPortStart: 80, containerPortEnd: 80, protocol: 'tcp' }] },
+    { specs: [{ hostIp: '', hostPortStart: 8080, hostPortEnd: 8080, containerPortStart: 80, containerPortEnd: 80, protocol: 'http' }] },
+    { specs: [{ hostIp: '', hostPortStart: 8080, hostPortEnd: 8080, containerPortStart: 70000, containerPortEnd: 70000, protocol: 'tcp' }] },
+  ],
+  'ports.owner': [{}, { hostPort: 0 }, { hostPort: 65536 }, { hostPort: '80' }, { hostPort: 80, protocol: 'icmp' }],
+  'ports.suggest': [{}, { containerPort: -1 }, { containerPort: 80, count: 0 }, { containerPort: 80, environment: 'qa' }],
+  'ports.export': [{ engineId: '' }, { engineId: 3 }],
+  'containers.create': [
+    {},
+    { engineId },
+    { engineId, image: '' },
+    { engineId, image: '--privileged' },
+    { engineId, image: 'busybox', name: '-rf' },
+    { engineId, image: 'busybox', name: 'a b' },
+    { engineId, image: 'busybox', name: '../x' },
+    { engineId, image: 'busybox', env: ['NOVALUE'] },
+    { engineId, image: 'busybox', ports: ['8080:80'] },
+    { engineId, image: 'busybox', network: '--net=host' },
+    { engineId, image: 'busybox', start: 'yes' },
+  ],
+  'settings.update': [{ engineSockets: 'unix:///x.sock' }, { engineSockets: [''] }, { engineSockets: ['relative/path.sock'] }, { theme: 'dark' }, { portEnvironment: 'qa' }, { portRanges: { development: [9000, 8000], staging: [9000, 9999] } }],
 };
 
 describe('every channel refuses invalid payloads with INVALID_INPUT (real engines behind)', () => {

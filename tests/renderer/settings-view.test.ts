@@ -14,7 +14,7 @@ afterEach(() => {
 describe('SettingsView', () => {
   it('adds and removes extra engine sockets through settings.update', async () => {
     const fake = new FakeTransport();
-    fake.settings = { engineSockets: ['/run/user/1000/podman/podman.sock'] };
+    fake.settings = { ...fake.settings, engineSockets: ['/run/user/1000/podman/podman.sock'] };
     const { wrapper } = await mountWith(SettingsView, fake, '/settings');
     unmount = () => wrapper.unmount();
     const sockets = () => wrapper.findAll('[data-testid="settings-socket"]').map((s) => s.attributes('data-socket'));

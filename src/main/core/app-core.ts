@@ -10,6 +10,11 @@ import type { SupervisorTiming } from '../engines/engine-supervisor';
 import { bindHandlers } from '../ipc/handlers';
 import { createRouter } from '../ipc/router';
 import { ContainersService } from '../services/containers-service';
+import { ContainerCreator } from '../services/container-creator';
+import { PortConflictMonitor } from '../services/ports/port-conflict-monitor';
+import { PortsService } from '../services/ports/ports-service';
+import type { ReadHostPorts } from '../services/ports/host-ports';
+import { readHostPortTable } from '../services/ports/host-ports';
 import { SettingsStore } from '../services/settings-store';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -25,7 +30,7 @@ export interface AppCore {
   start(): Promise<void>;
   dispose(): Promise<void>;
   /** The services, for shells that act on them directly (tray, notifications). */
-  readonly services: { engines: EngineRegistry; containers: ContainersService; settings: SettingsStore };
+  readonly services: { engines: EngineRegistry; containers: ContainersService; settings: SettingsStore; ports: PortsService; portMonitor: PortConflictMonitor };
 }
 
 export interface AppCoreOptions {
@@ -37,6 +42,10 @@ export interface AppCoreOptions {
   /** Whether to look for Apple's `container` CLI; defaults to macOS only. */
   appleCli?: boolean;
   timing?: SupervisorTiming;
+  /** How the host's socket tables are read (the real kernel tables unless a test says otherwise). */
+  readHostPorts?: ReadHostPorts;
+  /** How often stopped containers' ports are checked against host processes; 0 turns it off. */
+  conflictScanMs?: number;
 }
 
 async function findAppleEngines(env: NodeJS.ProcessEnv): Promise<ContainerEngine[]> {
@@ -79,7 +88,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
   );
   const containers = new ContainersService(engines);
-  const invoke = createRouter(bindHandlers({ engines, containers, settings }));
+  const emitConflict = (event: unknown): void => emit('ports.conflict', event);
+  const ports = new PortsService({
+    readHostPorts: options.readHostPorts ?? readHostPortTable,
+    containers: () => containers.list(),
+    settings: () => settings.get(),
+    emitConflict,
+  });
+  const creator = new ContainerCreator(engines, containers, ports, emitConflict);
+  const monitor = new PortConflictMonitor(ports, () => containers.list(), emitConflict, options.conflictScanMs ?? 5000);
+  const invoke = createRouter(bindHandlers({ engines, containers, settings, ports, creator }));
 
   return {
     invoke,
@@ -88,11 +106,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    start: () => engines.start(),
+    async start() {
+      await engines.start();
+      if ((options.conflictScanMs ?? 5000) > 0) monitor.start();
+    },
     async dispose() {
+      monitor.stop();
       engines.stop();
       listeners.clear();
     },
-    services: { engines, containers, settings },
+    services: { engines, containers, settings, ports, portMonitor: monitor },
   };
 }

@@ -1,4 +1,5 @@
 import type { Container, ContainerDetails, ContainerState, EngineKind } from '../../shared/contract';
+import type { PortSpec } from '../../shared/port-spec';
 
 /** What an engine said about itself when probed. */
 export interface EngineIdentity {
@@ -20,7 +21,7 @@ export interface ContainerEvent {
    * What the event itself says about the new state (a `die` means exited, with its code). Applied at
    * once so the push doesn't wait for an inspect, which the engine may hold while it cleans up.
    */
-  statePatch?: { state: ContainerState; exitCode?: number };
+  statePatch?: { state: ContainerState; exitCode?: number; at?: string };
   /** Engine's raw action (start, die, destroy…), for logs and tests. */
   raw: string;
 }
@@ -33,6 +34,16 @@ export interface EventHandlers {
   onEvent(event: ContainerEvent): void;
   /** The stream ended or failed: the engine may be gone. Called at most once. */
   onEnd(error: Error | null): void;
+}
+
+/** What `containers.create` asks an engine for, already validated against the contract. */
+export interface CreateContainerSpec {
+  image: string;
+  name?: string;
+  network?: string;
+  ports: PortSpec[];
+  env: string[];
+  command?: string[];
 }
 
 /**
@@ -59,6 +70,8 @@ export interface ContainerEngine {
   stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
   restartContainer(id: string, timeoutSeconds?: number): Promise<void>;
   removeContainer(id: string, force?: boolean): Promise<void>;
+  /** Creates (does not start) a container; returns its id. */
+  createContainer(spec: CreateContainerSpec): Promise<string>;
   /** Live changes: an event stream (Docker API) or a poller (Apple CLI). */
   watch(handlers: EventHandlers): EventSubscription;
   dispose(): void;

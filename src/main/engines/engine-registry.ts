@@ -27,6 +27,7 @@ export class EngineRegistry {
   private readonly supervisors = new Map<string, EngineSupervisor>();
   private rescanTimer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
 
   constructor(
     private readonly options: EngineRegistryOptions,
@@ -64,9 +65,19 @@ export class EngineRegistry {
     return s;
   }
 
-  /** Finds new endpoints and drops user-added ones that were removed from settings. */
+  /**
+   * Finds new endpoints and drops user-added ones that were removed from settings. A rescan asked
+   * for during a scan runs once more after it, so it sees settings changed in the meantime.
+   */
   rescan(): Promise<void> {
-    this.scanning ??= this.doRescan().finally(() => (this.scanning = null));
+    if (this.scanning) {
+      this.again ??= this.scanning.then(() => {
+        this.again = null;
+        return this.rescan();
+      });
+      return this.again;
+    }
+    this.scanning = this.doRescan().finally(() => (this.scanning = null));
     return this.scanning;
   }
 

@@ -36,7 +36,12 @@ const STATUS_AFTER: Partial<Record<Container['state'], (exitCode?: number) => st
 
 /** The cached snapshot with the state an event reported; the follow-up read fills in the rest. */
 function patched(c: Container, patch: NonNullable<ContainerEvent['statePatch']>): Container {
-  return { ...c, state: patch.state, status: STATUS_AFTER[patch.state]?.(patch.exitCode) ?? c.status };
+  return {
+    ...c,
+    state: patch.state,
+    status: STATUS_AFTER[patch.state]?.(patch.exitCode) ?? c.status,
+    ...(patch.state === 'running' && patch.at ? { startedAt: patch.at } : {}),
+  };
 }
 
 /**
@@ -55,7 +60,7 @@ export class EngineSupervisor {
   private generation = 0;
   private stopped = false;
   /** Per-container refresh state: one read in flight, at most one more queued behind it. */
-  private readonly inflight = new Map<string, { again: boolean }>();
+  private readonly inflight = new Map<string, { again: boolean; done: Promise<Container | null> }>();
   /** Bumped when an event patches a container, so a read that began earlier can't undo the patch. */
   private readonly patchEpoch = new Map<string, number>();
   /** Containers that changed while the full list was loading; re-read once it lands. */
@@ -116,34 +121,38 @@ export class EngineSupervisor {
     this.applyRemove(id);
   }
 
-  /** Re-reads one container now; used after actions and for each event. */
-  async refresh(id: string): Promise<Container | null> {
-    const state = this.inflight.get(id);
-    if (state) {
-      state.again = true;
-      return this.cache.get(id) ?? null;
+  /**
+   * Re-reads one container; used after actions and for each event. When a read is already in
+   * flight the caller gets the result of one that starts after its call, never an older one.
+   */
+  refresh(id: string): Promise<Container | null> {
+    const running = this.inflight.get(id);
+    if (running) {
+      running.again = true;
+      return running.done;
     }
-    const entry = { again: false };
+    const entry: { again: boolean; done: Promise<Container | null> } = { again: false, done: Promise.resolve(null) };
+    entry.done = this.readUntilSettled(id, entry).finally(() => this.inflight.delete(id));
     this.inflight.set(id, entry);
+    return entry.done;
+  }
+
+  private async readUntilSettled(id: string, entry: { again: boolean }): Promise<Container | null> {
     const gen = this.generation;
-    try {
-      let latest: Container | null;
-      do {
-        entry.again = false;
-        const epoch = this.patchEpoch.get(id) ?? 0;
-        latest = await this.engine.getContainer(id);
-        if (gen !== this.generation) return latest;
-        if ((this.patchEpoch.get(id) ?? 0) !== epoch) {
-          entry.again = true; // read before the latest event: stale, read again
-          continue;
-        }
-        if (latest) this.applyUpsert(latest);
-        else this.applyRemove(id);
-      } while (entry.again);
-      return latest;
-    } finally {
-      this.inflight.delete(id);
-    }
+    let latest: Container | null;
+    do {
+      entry.again = false;
+      const epoch = this.patchEpoch.get(id) ?? 0;
+      latest = await this.engine.getContainer(id);
+      if (gen !== this.generation) return latest;
+      if ((this.patchEpoch.get(id) ?? 0) !== epoch) {
+        entry.again = true; // read before the latest event: stale, read again
+        continue;
+      }
+      if (latest) this.applyUpsert(latest);
+      else this.applyRemove(id);
+    } while (entry.again);
+    return latest;
   }
 
   private async connect(): Promise<void> {

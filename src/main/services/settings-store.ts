@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SettingsSchema, type Settings } from '../../shared/contract';
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { toEndpoint } from '../engines/engine-discovery';
 
-const DEFAULTS: Settings = { engineSockets: [] };
+const DEFAULTS: Settings = SettingsSchema.parse({ engineSockets: [] });
 
 /** User settings in one JSON file; a corrupt file falls back to defaults instead of breaking start-up. */
 export class SettingsStore {
@@ -20,9 +20,9 @@ export class SettingsStore {
   static load(file: string): Settings {
     try {
       const parsed = SettingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      return parsed.success ? parsed.data : { ...DEFAULTS };
+      return parsed.success ? parsed.data : structuredClone(DEFAULTS);
     } catch {
-      return { ...DEFAULTS };
+      return structuredClone(DEFAULTS);
     }
   }
 
@@ -30,8 +30,8 @@ export class SettingsStore {
     return structuredClone(this.current);
   }
 
-  update(patch: Partial<Settings>): Settings {
-    const next: Settings = { ...this.current, ...patch };
+  update(patch: SettingsPatch): Settings {
+    const next: Settings = { ...this.current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.engineSockets) {
       const normalized: string[] = [];
       for (const s of patch.engineSockets) {

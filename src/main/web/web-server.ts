@@ -87,9 +87,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
-      return void handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch(() =>
-        sendJson(res, 500, fail({ code: 'INTERNAL', message: 'Request failed' })),
-      );
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(res, 400, fail({ code: 'INVALID_INPUT', message: 'The channel name in the URL is not valid percent-encoding.' }));
+      }
+      return void handleApi(req, res, channel).catch(() => sendJson(res, 500, fail({ code: 'INTERNAL', message: 'Request failed' })));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, SECURITY_HEADERS);

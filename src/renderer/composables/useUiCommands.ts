@@ -6,6 +6,7 @@ import { canRun, containerKey, type ContainerAction } from '../lib/containers';
 import { useContainersStore } from '../stores/containers';
 import { useEnginesStore } from '../stores/engines';
 import { useUiStore } from '../stores/ui';
+import { useOpenContainer } from './useOpenContainer';
 
 const CONTAINER_COMMANDS: Partial<Record<UiCommand['command'], ContainerAction>> = {
   'container.start': 'start',
@@ -20,12 +21,13 @@ export function useUiCommands(): void {
   const containers = useContainersStore();
   const engines = useEnginesStore();
   const ui = useUiStore();
+  const openContainer = useOpenContainer();
 
   async function showContainers(): Promise<void> {
     if (router.currentRoute.value.path !== '/containers') await router.push('/containers');
   }
 
-  async function handle({ command }: UiCommand): Promise<void> {
+  async function handle({ command, target }: UiCommand): Promise<void> {
     const action = CONTAINER_COMMANDS[command];
     if (action) {
       const selected = containers.selected;
@@ -46,6 +48,13 @@ export function useUiCommands(): void {
         break;
       case 'containers.toggleRunningOnly':
         containers.runningOnly = !containers.runningOnly;
+        break;
+      case 'containers.new':
+        if (router.currentRoute.value.path !== '/containers/new') await router.push('/containers/new');
+        break;
+      case 'container.open':
+        // Sent by the tray and by a click on a desktop notification.
+        if (target) await openContainer(target.engineId, target.id);
         break;
     }
   }

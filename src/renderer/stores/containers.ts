@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Container, ContainersChanged } from '../../shared/contract';
+import type { Container, ContainersChanged, RequestOf, ResultOf } from '../../shared/contract';
 import { api, ApiError } from '../api/client';
 import { containerKey, displayName, isUp, keyOf, type ContainerAction } from '../lib/containers';
 import { matchesSearch } from '../lib/search';
@@ -126,6 +126,23 @@ export const useContainersStore = defineStore('containers', () => {
     delete actionErrors.value[key];
   }
 
+  /** Creates (and maybe starts) a container and lists it at once; failures throw an ApiError. */
+  async function create(request: RequestOf<'containers.create'>): Promise<ResultOf<'containers.create'>> {
+    const result = await api.invoke('containers.create', request);
+    upsert({ ...result.container, engineId: request.engineId });
+    return result;
+  }
+
+  /** The store key of a container named by a notification or the tray: its id, a long id prefix, or its name. */
+  function resolveKey(engineId: string, id: string): string {
+    const mine = containers.value.filter((c) => c.engineId === engineId);
+    const found =
+      mine.find((c) => c.id === id) ??
+      mine.find((c) => displayName(c) === id.replace(/^\//, '')) ??
+      (id.length >= 12 ? mine.find((c) => c.id.startsWith(id) || id.startsWith(c.id)) : undefined);
+    return found ? containerKey(found) : keyOf(engineId, id);
+  }
+
   return {
     containers,
     loaded,
@@ -145,5 +162,7 @@ export const useContainersStore = defineStore('containers', () => {
     select,
     runAction,
     clearActionError,
+    create,
+    resolveKey,
   };
 });

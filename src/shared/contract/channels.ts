@@ -4,8 +4,10 @@ import {
   ContainerRefSchema,
   ContainerSchema,
   EngineSchema,
+  SettingsPatchSchema,
   SettingsSchema,
 } from './model';
+import { portChannels } from './ports';
 
 const Empty = z.object({}).strict();
 const Done = z.object({ ok: z.literal(true) });
@@ -37,5 +39,6 @@ export const channels = {
     result: Done,
   },
   'settings.get': { request: Empty, result: SettingsSchema },
-  'settings.update': { request: SettingsSchema.partial().strict(), result: SettingsSchema },
+  'settings.update': { request: SettingsPatchSchema, result: SettingsSchema },
+  ...portChannels,
 } as const;

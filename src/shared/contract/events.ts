@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContainerSchema, EngineSchema } from './model';
+import { PortConflictEventSchema } from './ports';
 
 export const ContainersChangedSchema = z.discriminatedUnion('type', [
   /** One container's new snapshot (created, started, stopped, renamed…). */
@@ -20,7 +21,11 @@ export const UiCommandSchema = z.object({
     'containers.refresh',
     'containers.focusSearch',
     'containers.toggleRunningOnly',
+    'containers.new',
+    'container.open',
   ]),
+  /** For `container.open` (a notification or tray click): which container to show. */
+  target: z.object({ engineId: z.string(), id: z.string() }).optional(),
 });
 export type UiCommand = z.infer<typeof UiCommandSchema>;
 
@@ -29,4 +34,5 @@ export const events = {
   'engines.changed': z.object({ engines: z.array(EngineSchema) }),
   'containers.changed': ContainersChangedSchema,
   'ui.command': UiCommandSchema,
+  'ports.conflict': PortConflictEventSchema,
 } as const;

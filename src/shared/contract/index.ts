@@ -7,6 +7,7 @@ import type { Envelope } from './envelope';
 export * from './model';
 export * from './names';
 export * from './envelope';
+export * from './ports';
 export { channels } from './channels';
 export { events, ContainersChangedSchema, UiCommandSchema, type ContainersChanged, type UiCommand } from './events';
 

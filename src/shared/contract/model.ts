@@ -114,16 +114,36 @@ export const ContainerRefSchema = z.object({
 });
 export type ContainerRef = z.infer<typeof ContainerRefSchema>;
 
+const EngineSocketsSchema = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(1024)
+      .regex(/^(\/|unix:\/\/\/|tcp:\/\/[^/\s]+|http:\/\/[^/\s]+)/, 'use an absolute socket path, unix:///path or tcp://host:port'),
+  )
+  .max(32);
+const PortEnvironmentSchema = z.enum(['development', 'staging', 'production']);
+const portNumber = z.number().int().min(1).max(65535);
+const PortRangesSchema = z
+  .object({ development: z.tuple([portNumber, portNumber]), staging: z.tuple([portNumber, portNumber]) })
+  .refine((r) => r.development[0] <= r.development[1] && r.staging[0] <= r.staging[1], 'a range starts at or below its end');
+
 export const SettingsSchema = z.object({
   /** Extra engine sockets the user added: `unix:///path` or a bare absolute path. */
-  engineSockets: z
-    .array(
-      z
-        .string()
-        .min(1)
-        .max(1024)
-        .regex(/^(\/|unix:\/\/\/|tcp:\/\/[^/\s]+|http:\/\/[^/\s]+)/, 'use an absolute socket path, unix:///path or tcp://host:port'),
-    )
-    .max(32),
+  engineSockets: EngineSocketsSchema,
+  /** Where suggestions look first: development 8000–8999, staging 9000–9999, production the standard port. */
+  portEnvironment: PortEnvironmentSchema.default('development'),
+  portRanges: PortRangesSchema.default({ development: [8000, 8999], staging: [9000, 9999] }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A settings change: only the fields given change (no defaults filled in here). */
+export const SettingsPatchSchema = z
+  .object({
+    engineSockets: EngineSocketsSchema.optional(),
+    portEnvironment: PortEnvironmentSchema.optional(),
+    portRanges: PortRangesSchema.optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -12,9 +12,14 @@ export const CHANNEL_NAMES = [
   'containers.remove',
   'settings.get',
   'settings.update',
+  'ports.check',
+  'ports.owner',
+  'ports.suggest',
+  'ports.export',
+  'containers.create',
 ] as const;
 
-export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command'] as const;
+export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command', 'ports.conflict'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainersChanged, Engine, EventName } from '../../../src/shared/contract';
-import { createAppCore, type AppCore } from '../../../src/main/core/app-core';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../../../src/main/core/app-core';
 import type { TestEngine } from './test-engines';
 
 export interface Recorded {
@@ -17,11 +17,14 @@ export class TestCore {
   readonly events: Recorded[] = [];
   private readonly dir: string;
 
-  constructor(engines: readonly TestEngine[]) {
+  constructor(engines: readonly TestEngine[], options: Pick<AppCoreOptions, 'readHostPorts'> = {}) {
     this.dir = mkdtempSync(join(tmpdir(), 'ck-core-'));
     this.core = createAppCore({
       settingsFile: join(this.dir, 'settings.json'),
       appleCli: false,
+      // Tests run the host-grab scan themselves, when they want it.
+      conflictScanMs: 0,
+      ...options,
       discovery: () => ({
         env: { DOCKER_HOST: '' },
         platform: 'linux',

@@ -56,6 +56,11 @@ export class TestObjects {
     return { id: created.id, name };
   }
 
+  /** Takes responsibility for removing a container the app under test created. */
+  adopt(id: string): void {
+    this.containers.add(id);
+  }
+
   async cleanup(): Promise<void> {
     for (const id of this.containers) {
       await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);

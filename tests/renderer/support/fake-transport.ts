@@ -5,27 +5,46 @@ import type {
   Envelope,
   EventName,
   EventOf,
+  PortCheck,
+  PortHolder,
+  PortWarning,
   RequestOf,
   ResultOf,
   Settings,
 } from '../../../src/shared/contract';
 import type { AppErrorShape } from '../../../src/shared/errors';
+import type { PortSpec } from '../../../src/shared/port-spec';
 import type { Transport } from '../../../src/renderer/api/transport';
 
 type Handler = (request: any) => unknown;
 
+export const DEFAULT_SETTINGS: Settings = {
+  engineSockets: [],
+  portEnvironment: 'development',
+  portRanges: { development: [8000, 8999], staging: [9000, 9999] },
+};
+
+const wildcard = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip === '::';
+
 /**
  * An in-memory engine host implementing the bridge: answers channels from its own state, records
- * every call, pushes events on demand and can be told to fail a channel.
+ * every call, pushes events on demand and can be told to fail a channel. Host ports are taken by
+ * `portHolders`; `handle()` swaps in a channel's handler (e.g. one answering later).
  */
 export class FakeTransport implements Transport {
   engines: Engine[] = [];
   containers: Container[] = [];
-  settings: Settings = { engineSockets: [] };
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  /** What `ports.check` and `ports.owner` find on the host and in the engines. */
+  portHolders: PortHolder[] = [];
+  /** The warnings `ports.check` attaches to a spec. */
+  warningsFor: (spec: PortSpec) => PortWarning[] = () => [];
+  exportResult: ResultOf<'ports.export'> = { yaml: 'ports: []\n', fileName: 'container-kit-ports.yaml' };
   readonly calls: { channel: ChannelName; request: unknown }[] = [];
   private readonly failures = new Map<ChannelName, AppErrorShape>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly reconnectListeners = new Set<() => void>();
+  private created = 0;
 
   private readonly handlers: Record<ChannelName, Handler> = {
     'engines.list': () => this.engines,
@@ -48,6 +67,38 @@ export class FakeTransport implements Transport {
     },
     'settings.get': () => this.settings,
     'settings.update': (r) => (this.settings = { ...this.settings, ...r }),
+    'ports.check': (r: RequestOf<'ports.check'>) => ({ checks: r.specs.map((s) => this.checkSpec(s)) }),
+    'ports.owner': (r: RequestOf<'ports.owner'>) => ({
+      holders: this.holdersAt(r.hostIp ?? '', r.hostPort, r.protocol ?? 'tcp'),
+    }),
+    'ports.suggest': (r: RequestOf<'ports.suggest'>) => ({
+      ports: [this.freeFrom(r.hostIp ?? '', 8000, 1, r.protocol ?? 'tcp')],
+      reason: 'development range',
+    }),
+    'ports.export': () => this.exportResult,
+    'containers.create': (r: RequestOf<'containers.create'>) => {
+      const c: Container = {
+        engineId: r.engineId,
+        id: `new${++this.created}`,
+        name: r.name ?? `created-${this.created}`,
+        image: r.image,
+        state: r.start === false ? 'created' : 'running',
+        status: r.start === false ? 'Created' : 'Up 1 second',
+        createdAt: null,
+        startedAt: null,
+        ports: (r.ports ?? []).map((p) => ({
+          hostIp: p.hostIp,
+          hostPort: p.hostPortStart,
+          containerPort: p.containerPortStart,
+          protocol: p.protocol,
+        })),
+        networks: [],
+        networkMode: r.network ?? 'bridge',
+        labels: {},
+      };
+      this.containers = [...this.containers, c];
+      return { container: c, warnings: [] };
+    },
   };
 
   async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Envelope<ResultOf<C>>> {
@@ -55,7 +106,7 @@ export class FakeTransport implements Transport {
     const failure = this.failures.get(channel);
     if (failure) return { ok: false, error: failure };
     try {
-      return { ok: true, data: structuredClone(this.handlers[channel](request)) as ResultOf<C> };
+      return { ok: true, data: structuredClone(await this.handlers[channel](request)) as ResultOf<C> };
     } catch (e) {
       return { ok: false, error: { code: 'NOT_FOUND', message: (e as Error).message } };
     }
@@ -90,8 +141,46 @@ export class FakeTransport implements Transport {
     this.failures.set(channel, error);
   }
 
+  /** Replaces a channel's handler; it may return a promise (to answer out of order). */
+  handle<C extends ChannelName>(channel: C, handler: (request: RequestOf<C>) => ResultOf<C> | Promise<ResultOf<C>>): void {
+    this.handlers[channel] = handler as Handler;
+  }
+
   callsTo(channel: ChannelName): unknown[] {
     return this.calls.filter((c) => c.channel === channel).map((c) => c.request);
+  }
+
+  /** What the default `ports.check` answers for one spec. */
+  checkSpec(spec: PortSpec): PortCheck {
+    const conflicts: PortCheck['conflicts'] = [];
+    if (spec.hostPortStart !== null) {
+      for (let p = spec.hostPortStart; p <= (spec.hostPortEnd ?? spec.hostPortStart); p++) {
+        const holders = this.holdersAt(spec.hostIp, p, spec.protocol);
+        if (holders.length) conflicts.push({ hostIp: spec.hostIp, hostPort: p, protocol: spec.protocol, holders });
+      }
+    }
+    let suggestion: PortSpec | null = null;
+    if (conflicts.length && spec.hostPortStart !== null) {
+      const length = (spec.hostPortEnd ?? spec.hostPortStart) - spec.hostPortStart + 1;
+      const start = this.freeFrom(spec.hostIp, spec.hostPortStart + 1, length, spec.protocol);
+      suggestion = { ...spec, hostPortStart: start, hostPortEnd: start + length - 1 };
+    }
+    return { spec, ok: conflicts.length === 0, conflicts, suggestion, warnings: this.warningsFor(spec) };
+  }
+
+  private holdersAt(hostIp: string, hostPort: number, protocol: string): PortHolder[] {
+    return this.portHolders.filter(
+      (h) =>
+        h.hostPort === hostPort &&
+        h.protocol === protocol &&
+        (h.hostIp === hostIp || wildcard(h.hostIp) || wildcard(hostIp)),
+    );
+  }
+
+  private freeFrom(hostIp: string, from: number, length: number, protocol: string): number {
+    let start = from;
+    while ([...Array(length).keys()].some((i) => this.holdersAt(hostIp, start + i, protocol).length)) start++;
+    return start;
   }
 
   private find(ref: { engineId: string; id: string }): Container {

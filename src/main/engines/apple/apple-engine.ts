@@ -2,12 +2,14 @@ import type { Container, ContainerDetails } from '../../../shared/contract';
 import { AppError, isAppError } from '../../../shared/errors';
 import type {
   ContainerEngine,
+  CreateContainerSpec,
   ContainerEvent,
   EngineIdentity,
   EventHandlers,
   EventSubscription,
 } from '../container-engine';
 import { runCli, type CliResult } from './apple-cli';
+import { appleCreateArgs } from './apple-create';
 import {
   appleContainerId,
   isSystemRunning,
@@ -174,6 +176,14 @@ export class AppleContainerEngine implements ContainerEngine {
 
   async removeContainer(id: string, force = false): Promise<void> {
     await this.run(force ? ['rm', '--force', checkId(id)] : ['rm', checkId(id)]);
+  }
+
+  /** `container create` prints the new id (the name, when one was given). */
+  async createContainer(spec: CreateContainerSpec): Promise<string> {
+    const result = await this.run(appleCreateArgs(spec));
+    const id = result.stdout.trim().split('\n').pop()?.trim() || spec.name;
+    if (!id) throw new AppError('ENGINE_ERROR', 'container create printed no id.');
+    return id;
   }
 
   watch(handlers: EventHandlers): EventSubscription {

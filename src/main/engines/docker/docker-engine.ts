@@ -2,7 +2,8 @@ import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import type { Container, ContainerDetails } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { ContainerEngine, EngineIdentity, EventHandlers, EventSubscription } from '../container-engine';
+import type { ContainerEngine, CreateContainerSpec, EngineIdentity, EventHandlers, EventSubscription } from '../container-engine';
+import { createBody } from './docker-create';
 import { JsonLineDecoder, toContainerEvent } from './docker-events';
 import { normalizeContainer, normalizeDetails, type DockerInspect } from './docker-normalize';
 import { toAppError } from './docker-errors';
@@ -120,6 +121,23 @@ export class DockerEngine implements ContainerEngine {
 
   async removeContainer(id: string, force = false): Promise<void> {
     await this.call(() => this.docker.getContainer(id).remove({ force, v: false }), `container ${id}`);
+  }
+
+  async createContainer(spec: CreateContainerSpec): Promise<string> {
+    const body = { ...createBody(spec), ...(spec.name ? { name: spec.name } : {}) };
+    try {
+      const created = await this.docker.createContainer(body as Docker.ContainerCreateOptions);
+      return created.id;
+    } catch (err) {
+      const e = toAppError(err, this.endpoint, `image ${spec.image}`);
+      if (e.code === 'NOT_FOUND' && /image/i.test(e.message)) {
+        throw new AppError('NOT_FOUND', `Image ${spec.image} is not on this engine. Pull or build it first (docker pull ${spec.image}).`, {
+          endpoint: this.endpoint,
+          image: spec.image,
+        });
+      }
+      throw e;
+    }
   }
 
   watch(handlers: EventHandlers): EventSubscription {

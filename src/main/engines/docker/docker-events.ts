@@ -6,6 +6,8 @@ export interface DockerEventMessage {
   Action?: string;
   status?: string;
   id?: string;
+  time?: number;
+  timeNano?: number;
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
@@ -26,12 +28,12 @@ export function toContainerEvent(msg: DockerEventMessage): ContainerEvent | null
   if (!id || !action || IGNORED.test(action)) return null;
   const gone = action === 'destroy' || action === 'remove';
   if (gone) return { id, action: 'remove', raw: action };
-  const statePatch = patchFor(action, msg.Actor?.Attributes);
+  const statePatch = patchFor(action, msg.Actor?.Attributes, eventTime(msg));
   return statePatch ? { id, action: 'upsert', statePatch, raw: action } : { id, action: 'upsert', raw: action };
 }
 
 /** The state an action leaves a container in, when the action alone says so for certain. */
-function patchFor(action: string, attrs: Record<string, string> | undefined): ContainerEvent['statePatch'] {
+function patchFor(action: string, attrs: Record<string, string> | undefined, at: string | undefined): ContainerEvent['statePatch'] {
   switch (action) {
     case 'die':
     case 'died': {
@@ -39,6 +41,7 @@ function patchFor(action: string, attrs: Record<string, string> | undefined): Co
       return Number.isInteger(code) ? { state: 'exited', exitCode: code } : { state: 'exited' };
     }
     case 'start':
+      return at ? { state: 'running', at } : { state: 'running' };
     case 'unpause':
       return { state: 'running' };
     case 'pause':
@@ -46,6 +49,12 @@ function patchFor(action: string, attrs: Record<string, string> | undefined): Co
     default:
       return undefined;
   }
+}
+
+/** When the engine says the event happened (the moment a `start` started the container). */
+function eventTime(msg: DockerEventMessage): string | undefined {
+  const ms = msg.timeNano ? msg.timeNano / 1e6 : msg.time ? msg.time * 1000 : NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 /** Splits a chunked newline-delimited JSON stream into messages; keeps partial lines for later. */

@@ -1,0 +1,21 @@
+import type { PortHolder, Protocol } from '../../../shared/contract';
+
+/** What the port service needs from one read of the host's socket tables. */
+export interface HostPortSnapshot {
+  isFree(hostIp: string, hostPort: number, protocol: Protocol): boolean;
+  /** Process and engine-proxy holders; proxies carry where they forward to, when known. */
+  holdersOf(hostPort: number, protocol: Protocol, hostIp?: string): Promise<HostHolder[]>;
+}
+
+export interface HostHolder {
+  holder: PortHolder;
+  proxyTarget?: { containerIp?: string; containerPort?: number; containerId?: string; containerName?: string };
+}
+
+export type ReadHostPorts = () => Promise<HostPortSnapshot>;
+
+/** The real kernel tables: /proc/net on Linux, one lsof call on macOS, one netstat call on Windows. */
+export const readHostPortTable: ReadHostPorts = async () => {
+  const { HostPortTable } = await import('../host-ports/host-port-table');
+  return HostPortTable.read();
+};

@@ -1,0 +1,60 @@
+import type { Container, PortHolder, Protocol } from '../../../shared/contract';
+import type { PortSpec } from '../../../shared/port-spec';
+
+/** One host address/port/protocol a container holds (running) or will take on start (stopped). */
+export interface PortClaim {
+  hostIp: string;
+  hostPort: number;
+  protocol: Protocol;
+}
+
+const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
+
+/** A wildcard bind (what Docker does for `-p 8080:80`) collides with every address. */
+export function addressesOverlap(a: string, b: string): boolean {
+  return WILDCARDS.has(a) || WILDCARDS.has(b) || a === b;
+}
+
+export function claimsOverlap(a: PortClaim, b: PortClaim): boolean {
+  return a.hostPort === b.hostPort && a.protocol === b.protocol && addressesOverlap(a.hostIp, b.hostIp);
+}
+
+/** The host ports a spec needs. A host range for one container port needs just one of them. */
+export function specClaims(spec: PortSpec): { claims: PortClaim[]; anyOf: boolean } {
+  if (spec.hostPortStart === null) return { claims: [], anyOf: false };
+  const end = spec.hostPortEnd ?? spec.hostPortStart;
+  const claims: PortClaim[] = [];
+  for (let p = spec.hostPortStart; p <= end; p++) claims.push({ hostIp: spec.hostIp, hostPort: p, protocol: spec.protocol });
+  const singleContainerPort = spec.containerPortStart === spec.containerPortEnd;
+  return { claims, anyOf: singleContainerPort && claims.length > 1 };
+}
+
+const UP = new Set<Container['state']>(['running', 'paused', 'restarting']);
+
+/** Published host ports of every container: live bindings when running, configured ones when not. */
+export function containerHolders(containers: readonly Container[]): Array<PortHolder & { kind: 'container' }> {
+  const out: Array<PortHolder & { kind: 'container' }> = [];
+  for (const c of containers) {
+    const seen = new Set<string>();
+    for (const p of c.ports) {
+      if (p.hostPort === null || p.hostPort === 0) continue;
+      // Docker reports a wildcard publish twice (0.0.0.0 and ::); one claim says it all.
+      const ip = WILDCARDS.has(p.hostIp) ? '' : p.hostIp;
+      const key = `${ip}|${p.hostPort}|${p.protocol}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        kind: 'container',
+        engineId: c.engineId,
+        containerId: c.id,
+        containerName: c.name,
+        state: c.state,
+        running: UP.has(c.state),
+        hostIp: ip,
+        hostPort: p.hostPort,
+        protocol: p.protocol,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { Notification } from 'electron';
+import type { AppCore } from '../core/app-core';
+import type { ContainersChanged, PortConflictEvent } from '../../shared/contract';
+import { NotificationRegistry } from './notification-registry';
+
+export interface ConflictNotificationOptions {
+  showWindow(): void;
+  /** Injected by tests (a fake clock); the default remembers 500 keys for 10 minutes each. */
+  registry?: NotificationRegistry;
+}
+
+export function conflictTitle(event: Pick<PortConflictEvent, 'hostPort' | 'protocol'>): string {
+  // tcp is what everyone means by "port 8080"; name the protocol only when it is not.
+  const port = event.protocol === 'tcp' ? `${event.hostPort}` : `${event.hostPort}/${event.protocol}`;
+  return `Port ${port} is already in use`;
+}
+
+/**
+ * Desktop notifications for `ports.conflict`, deduplicated by the registry. Clicking one brings the
+ * window up on the container that could not get its port. Returns a dispose function.
+ */
+export function registerConflictNotifications(
+  core: Pick<AppCore, 'onEvent' | 'emit'>,
+  options: ConflictNotificationOptions,
+): () => void {
+  const registry = options.registry ?? new NotificationRegistry();
+  // Electron drops a notification's click handler when the object is garbage-collected, so every
+  // notification on screen is referenced here until it is clicked, closed or has failed.
+  const live = new Set<Notification>();
+
+  const show = (event: PortConflictEvent): void => {
+    const notification = new Notification({ title: conflictTitle(event), body: event.message, silent: false });
+    live.add(notification);
+    const forget = (): void => {
+      live.delete(notification);
+    };
+    notification.on('click', () => {
+      forget();
+      options.showWindow();
+      if (event.engineId && event.containerId) {
+        core.emit('ui.command', { command: 'container.open', target: { engineId: event.engineId, id: event.containerId } });
+      }
+    });
+    notification.on('close', forget);
+    notification.on('failed', (_e, error) => {
+      forget();
+      console.warn('[notifications] could not show a notification', error);
+    });
+    notification.show();
+  };
+
+  const onConflict = (event: PortConflictEvent): void => {
+    // Checked per event, not once: on Linux a notification daemon can appear after start-up.
+    if (!Notification.isSupported()) return;
+    if (!registry.shouldNotify(event)) return;
+    try {
+      show(event);
+    } catch (error) {
+      console.error('[notifications] showing a notification failed', error);
+    }
+  };
+
+  const onContainers = (change: ContainersChanged): void => {
+    // A removed container's conflicts are moot; if it comes back with the same id, that is news.
+    if (change.type === 'remove') registry.clearContainer(change.engineId, change.id);
+  };
+
+  const unsubscribe = core.onEvent((name, payload) => {
+    // The core validated payloads against the contract before emitting, so the casts are sound.
+    if (name === 'ports.conflict') onConflict(payload as PortConflictEvent);
+    else if (name === 'containers.changed') onContainers(payload as ContainersChanged);
+  });
+
+  return () => {
+    unsubscribe();
+    for (const notification of live) notification.close();
+    live.clear();
+  };
+}
