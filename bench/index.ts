@@ -6,6 +6,8 @@
  *      contract), the app's cold read (engine list + inspect of each), and `<cli> ps -a --format json`.
  *   2. Event latency: from issuing a stop to the containers.changed push, and from the engine's
  *      own `die` event time to the push.
+ *   3. Host port checks: 1,000 ports from one socket-table read vs a bind per port; naming a
+ *      port's holder vs `lsof`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { createAppCore } from '../src/main/core/app-core';
 import { DockerEngine } from '../src/main/engines/docker/docker-engine';
 import type { ContainersChanged } from '../src/shared/contract';
 import { median, ms, percentile, timeIt } from './bench-stats';
+import { benchPorts } from './ports-bench';
 
 const run = promisify(execFile);
 const CONTAINERS = 50;
@@ -142,6 +145,7 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Container Kit benchmark, ${new Date().toISOString()}, node ${process.version}`);
   for (const e of ENGINES) await benchEngine(e);
+  await benchPorts();
 }
 
 main().catch((err) => {

@@ -238,6 +238,16 @@ export function parsePortSpecs(text: string): PortSpec[] {
       values.push(unquote(tokens[++i]));
     } else if (attached) values.push(unquote(attached[1]));
     else if (!flagged) values.push(unquote(t));
+    else if (t.includes(':') && !t.includes('=')) {
+      // Next to flags, a bare `127.0.0.1:5432:5432` is still a mapping; image references
+      // (nginx:1.27) and volumes (/data:/data) don't parse and are the rest of the command line.
+      try {
+        parsePortSpec(unquote(t));
+        values.push(unquote(t));
+      } catch {
+        /* not a mapping */
+      }
+    }
   }
   // Docker's long form uses commas itself, so only short specs are split on them.
   return values.flatMap((v) => (v.includes('=') ? [v] : v.split(','))).filter((v) => v !== '').map(parsePortSpec);

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { splitCommand } from '../../src/renderer/lib/command-line';
 import { describeCreateError } from '../../src/renderer/lib/create-error';
 import { envEntries } from '../../src/renderer/lib/env-rows';
-import { pasteSpecs } from '../../src/renderer/lib/paste-specs';
 import { holderText } from '../../src/renderer/lib/port-holders';
 import { composeSpecText, duplicateRows, parseRowText } from '../../src/renderer/lib/port-rows';
-import { formatPortSpec } from '../../src/shared/port-spec';
+import { formatPortSpec, parsePortSpecs } from '../../src/shared/port-spec';
 import { containerHolder, processHolder, proxyHolder } from './support/ports';
 
 const name = () => 'Docker 27.3.1';
-const texts = (text: string) => pasteSpecs(text).map(formatPortSpec);
+const texts = (text: string) => parsePortSpecs(text).map(formatPortSpec);
 
 describe('port form helpers', () => {
   it('words every kind of holder', () => {
@@ -25,7 +24,7 @@ describe('port form helpers', () => {
     expect(texts('8080:80, 9090:90/udp\n53:53/udp')).toEqual(['8080:80', '9090:90/udp', '53:53/udp']);
     expect(texts('-p 8080:80 127.0.0.1:5432:5432/tcp')).toEqual(['8080:80', '127.0.0.1:5432:5432']);
     expect(texts('docker run -d -p 8080:80 --publish=8443:443 -v /data:/data nginx:1.27 sleep 3600')).toEqual(['8080:80', '8443:443']);
-    expect(() => pasteSpecs('8080:80 80a')).toThrow('80a');
+    expect(() => parsePortSpecs('8080:80 80a')).toThrow('80a');
   });
 
   it('writes a spec from the fields and parses rows, an empty one being ignored', () => {

@@ -18,6 +18,7 @@ export interface AppMenuOptions {
  * (the default force-reload shortcut is CmdOrCtrl+Shift+R, which here means Restart).
  */
 export const CONTAINER_SHORTCUTS: ReadonlyArray<{ label: string; command: MenuCommand; accelerator: string }> = [
+  { label: 'New Container…', command: 'containers.new', accelerator: 'CmdOrCtrl+N' },
   { label: 'Start', command: 'container.start', accelerator: 'CmdOrCtrl+Shift+S' },
   { label: 'Stop', command: 'container.stop', accelerator: 'CmdOrCtrl+Shift+X' },
   { label: 'Restart', command: 'container.restart', accelerator: 'CmdOrCtrl+Shift+R' },
@@ -36,6 +37,8 @@ function containerMenu(send: AppMenuOptions['send']): MenuItemConstructorOptions
   return {
     label: 'Container',
     submenu: [
+      item('containers.new'),
+      { type: 'separator' },
       item('container.start'),
       item('container.stop'),
       item('container.restart'),

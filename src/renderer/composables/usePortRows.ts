@@ -1,6 +1,6 @@
 import { computed, onUnmounted, ref, watch } from 'vue';
 import type { ContainerRef, PortCheck } from '../../shared/contract';
-import type { PortSpec } from '../../shared/port-spec';
+import { parsePortSpecs, type PortSpec } from '../../shared/port-spec';
 import {
   composeSpecText,
   duplicateRows,
@@ -11,7 +11,6 @@ import {
   type PortFields,
   type PortRowDraft,
 } from '../lib/port-rows';
-import { pasteSpecs } from '../lib/paste-specs';
 import { usePortsStore } from '../stores/ports';
 
 /** What one row says right now: the parser's verdict, clashes with other rows, the live check. */
@@ -130,7 +129,7 @@ export function usePortRows(options: { exclude?: () => ContainerRef | undefined 
   function paste(text: string): string | null {
     if (!text.trim()) return 'Paste one or more mappings, such as 8080:80 or -p 127.0.0.1:5432:5432.';
     try {
-      const list = pasteSpecs(text);
+      const list = parsePortSpecs(text);
       if (list.length === 0) return 'No port mapping found in the pasted text.';
       addSpecs(list);
       return null;

@@ -32,6 +32,8 @@ describe('buildAppMenuTemplate', () => {
   it('has the container menu with the agreed labels, accelerators and a separator', () => {
     const items = containerItems(build().template);
     expect(items.map((i) => (i.type === 'separator' ? '---' : `${i.label} ${i.accelerator}`))).toEqual([
+      'New Container… CmdOrCtrl+N',
+      '---',
       'Start CmdOrCtrl+Shift+S',
       'Stop CmdOrCtrl+Shift+X',
       'Restart CmdOrCtrl+Shift+R',
@@ -46,6 +48,7 @@ describe('buildAppMenuTemplate', () => {
   it('sends the right ui.command for each container item', () => {
     const { template, send } = build();
     const expected: Record<string, MenuCommand> = {
+      'New Container…': 'containers.new',
       Start: 'container.start',
       Stop: 'container.stop',
       Restart: 'container.restart',
@@ -65,7 +68,9 @@ describe('buildAppMenuTemplate', () => {
     const { template, send } = build();
     containerItems(template).forEach((i) => (i.click as (() => void) | undefined)?.());
     const sent = send.mock.calls.map(([c]) => c);
-    expect(new Set(sent)).toEqual(new Set(UiCommandSchema.shape.command.options));
+    // `container.open` names a container (a tray or notification click), so no menu item sends it.
+    const menuCommands = UiCommandSchema.shape.command.options.filter((c) => c !== 'container.open');
+    expect(new Set(sent)).toEqual(new Set(menuCommands));
     for (const command of sent) expect(UiCommandSchema.safeParse({ command }).success).toBe(true);
   });
 
