@@ -134,7 +134,9 @@ describe.each(TEST_ENGINES)('a port published by $kind', (engine) => {
     expect(() => PortHolderSchema.parse(holder)).not.toThrow();
     if (engine.kind === 'docker') {
       expect(holder).toMatchObject({ proxy: 'docker-proxy' });
-      expect(proxyTarget).toEqual({ containerIp: info.NetworkSettings.IPAddress, containerPort: 80 });
+      const containerIp = Object.values(info.NetworkSettings.Networks)[0]?.IPAddress;
+      expect(containerIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(proxyTarget).toEqual({ containerIp, containerPort: 80 });
     } else {
       expect(holder).toMatchObject({ proxy: 'conmon' });
       expect(proxyTarget).toEqual({ containerId: id, containerName: name });

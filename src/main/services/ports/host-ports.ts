@@ -12,10 +12,11 @@ export interface HostHolder {
   proxyTarget?: { containerIp?: string; containerPort?: number; containerId?: string; containerName?: string };
 }
 
-export type ReadHostPorts = () => Promise<HostPortSnapshot>;
+/** Reads the tables once; `protocols` limits the read to what the caller will ask about. */
+export type ReadHostPorts = (protocols?: readonly Protocol[]) => Promise<HostPortSnapshot>;
 
 /** The real kernel tables: /proc/net on Linux, one lsof call on macOS, one netstat call on Windows. */
-export const readHostPortTable: ReadHostPorts = async () => {
+export const readHostPortTable: ReadHostPorts = async (protocols) => {
   const { HostPortTable } = await import('../host-ports/host-port-table');
-  return HostPortTable.read();
+  return HostPortTable.read({ protocols });
 };

@@ -39,13 +39,13 @@ export class PortsService {
   constructor(private readonly deps: PortsServiceDeps) {}
 
   async check(specs: readonly PortSpec[], exclude?: ContainerRef): Promise<{ checks: PortCheck[] }> {
-    return this.checkWith(await this.deps.readHostPorts(), specs, exclude);
+    return this.checkWith(await this.deps.readHostPorts(protocolsOf(specs)), specs, exclude);
   }
 
   /** Several checks against one read of the socket tables. */
   async checkEach(requests: ReadonlyArray<{ specs: readonly PortSpec[]; exclude?: ContainerRef }>): Promise<PortCheck[][]> {
     if (requests.length === 0) return [];
-    const table = await this.deps.readHostPorts();
+    const table = await this.deps.readHostPorts(protocolsOf(requests.flatMap((r) => r.specs)));
     const out: PortCheck[][] = [];
     for (const r of requests) out.push((await this.checkWith(table, r.specs, r.exclude)).checks);
     return out;
@@ -82,13 +82,13 @@ export class PortsService {
   }
 
   async owner(hostPort: number, protocol: Protocol, hostIp = ''): Promise<{ holders: PortHolder[] }> {
-    const table = await this.deps.readHostPorts();
+    const table = await this.deps.readHostPorts([protocol]);
     const containers = this.deps.containers();
     return { holders: await this.holdersFor(table, { hostIp, hostPort, protocol }, containerHolders(containers), containers) };
   }
 
   async suggest(req: { containerPort: number; protocol: Protocol; hostIp: string; environment?: PortEnvironment; count: number }) {
-    const table = await this.deps.readHostPorts();
+    const table = await this.deps.readHostPorts([req.protocol]);
     const claimed = containerHolders(this.deps.containers());
     return suggestHostPorts({
       containerPort: req.containerPort,
@@ -142,6 +142,8 @@ export class PortsService {
     return this.deps.settings().portEnvironment;
   }
 }
+
+const protocolsOf = (specs: readonly PortSpec[]): Protocol[] => [...new Set(specs.map((s) => s.protocol))];
 
 /** An engine proxy names its container by the container's IP (docker-proxy) or, failing that, by the port it serves. */
 function mapProxy(h: HostHolder, containers: Container[], candidates: ReturnType<typeof containerHolders>): PortHolder {
