@@ -8,7 +8,6 @@ import {
   SettingsSchema,
 } from './model';
 import { portChannels } from './ports';
-import { networkChannels } from './networks';
 
 const Empty = z.object({}).strict();
 const Done = z.object({ ok: z.literal(true) });
@@ -42,5 +41,4 @@ export const channels = {
   'settings.get': { request: Empty, result: SettingsSchema },
   'settings.update': { request: SettingsPatchSchema, result: SettingsSchema },
   ...portChannels,
-  ...networkChannels,
 } as const;

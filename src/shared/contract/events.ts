@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ContainerSchema, EngineSchema } from './model';
 import { PortConflictEventSchema } from './ports';
-import { NetworksChangedSchema } from './networks';
 
 export const ContainersChangedSchema = z.discriminatedUnion('type', [
   /** One container's new snapshot (created, started, stopped, renamed…). */
@@ -36,5 +35,4 @@ export const events = {
   'containers.changed': ContainersChangedSchema,
   'ui.command': UiCommandSchema,
   'ports.conflict': PortConflictEventSchema,
-  'networks.changed': NetworksChangedSchema,
 } as const;
