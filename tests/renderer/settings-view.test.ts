@@ -52,3 +52,23 @@ describe('SettingsView', () => {
     expect(wrapper.find('[data-testid="settings-error"]').text()).toBe('Not a socket: /tmp/nothing');
   });
 });
+
+describe('SettingsView: port suggestions', () => {
+  it('saves the environment and a range, and ignores a range that ends before it starts', async () => {
+    const fake = new FakeTransport();
+    const { wrapper } = await mountWith(SettingsView, fake, '/settings');
+    unmount = () => wrapper.unmount();
+    await wrapper.find('[data-testid="port-environment"]').setValue('staging');
+    await flushPromises();
+    expect(fake.callsTo('settings.update')).toContainEqual({ portEnvironment: 'staging' });
+
+    await wrapper.find('[data-testid="range-development-start"]').setValue('7000');
+    await flushPromises();
+    expect(fake.callsTo('settings.update')).toContainEqual({ portRanges: { development: [7000, 8999], staging: [9000, 9999] } });
+
+    const before = fake.callsTo('settings.update').length;
+    await wrapper.find('[data-testid="range-staging-end"]').setValue('100');
+    await flushPromises();
+    expect(fake.callsTo('settings.update')).toHaveLength(before);
+  });
+});

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Settings } from '../../shared/contract';
+import type { Settings, SettingsPatch } from '../../shared/contract';
 import { api, ApiError } from '../api/client';
 
 const MAX_SOCKETS = 32;
@@ -24,9 +24,13 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function saveSockets(engineSockets: string[]): Promise<boolean> {
+    return save({ engineSockets });
+  }
+
+  async function save(patch: SettingsPatch): Promise<boolean> {
     saving.value = true;
     try {
-      settings.value = await api.invoke('settings.update', { engineSockets });
+      settings.value = await api.invoke('settings.update', patch);
       error.value = null;
       return true;
     } catch (e) {
@@ -59,5 +63,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return saveSockets(current.filter((s) => s !== socket));
   }
 
-  return { settings, loading, saving, error, load, addSocket, removeSocket };
+  return { settings, loading, saving, error, load, save, addSocket, removeSocket };
 });
