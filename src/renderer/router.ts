@@ -4,6 +4,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/containers' },
   { path: '/containers', name: 'containers', component: () => import('./views/ContainersView.vue') },
   { path: '/containers/new', name: 'new-container', component: () => import('./views/NewContainerView.vue') },
+  { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },
+  { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/containers' },
 ];

@@ -5,7 +5,7 @@ import { keyOf } from '../../src/renderer/lib/containers';
 import { useContainersStore } from '../../src/renderer/stores/containers';
 import NewContainerView from '../../src/renderer/views/NewContainerView.vue';
 import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, engine } from './support/fixtures';
+import { DOCKER, PODMAN, engine, userNetwork } from './support/fixtures';
 import { mountWith } from './support/mount';
 import { portForm, processHolder, settleChecks, untilRoute } from './support/ports';
 
@@ -26,6 +26,7 @@ function fakeWithEngines(): FakeTransport {
     engine(),
     engine({ id: PODMAN, endpoint: PODMAN, kind: 'podman', name: 'Podman 5.2.0' }),
   ];
+  fake.networks = [userNetwork('backend', { engineId: PODMAN })];
   return fake;
 }
 
@@ -41,7 +42,7 @@ describe('NewContainerView: create', () => {
     const options = wrapper.findAll('[data-testid="engine-select"] option');
     expect(options.map((o) => o.text())).toEqual(['Docker 27.3.1', 'Podman 5.2.0']);
     expect((wrapper.find('[data-testid="engine-select"]').element as HTMLSelectElement).value).toBe(DOCKER);
-    expect(wrapper.find('[data-testid="network-input"]').attributes('placeholder')).toBe('default');
+    expect((wrapper.find('[data-testid="container-network-select"]').element as HTMLSelectElement).value).toBe('default');
     expect(form.createDisabled()).toBe(true);
     expect(wrapper.find('[data-testid="create-blocked"]').text()).toContain('image');
 
@@ -54,7 +55,7 @@ describe('NewContainerView: create', () => {
     await wrapper.find('[data-testid="engine-select"]').setValue(PODMAN);
     await wrapper.find('[data-testid="image-input"]').setValue(' redis:7 ');
     await wrapper.find('[data-testid="name-input"]').setValue('cache');
-    await wrapper.find('[data-testid="network-input"]').setValue('backend');
+    await wrapper.find('[data-testid="container-network-select"]').setValue('backend');
     await wrapper.find('[data-testid="command-input"]').setValue(`sh -c 'redis-server --port 6379' "two words"`);
     await wrapper.find('[data-testid="start-after-create"]').setValue(false);
     await wrapper.find('[data-testid="add-env"]').trigger('click');

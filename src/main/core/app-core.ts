@@ -16,6 +16,10 @@ import { PortsService } from '../services/ports/ports-service';
 import type { ReadHostPorts } from '../services/ports/host-ports';
 import { readHostPortTable } from '../services/ports/host-ports';
 import { SettingsStore } from '../services/settings-store';
+import { NetworksService } from '../services/networks-service';
+import { DnsService } from '../services/dns-service';
+import { readHostRoutes } from '../services/host-network/host-routes';
+import { readHostResolver } from '../services/host-network/host-resolver';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -85,6 +89,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     {
       enginesChanged: (list) => emit('engines.changed', { engines: list }),
       containersChanged: (change) => emit('containers.changed', change),
+      networksChanged: (change) => emit('networks.changed', change),
     },
   );
   const containers = new ContainersService(engines);
@@ -97,7 +102,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const creator = new ContainerCreator(engines, containers, ports, emitConflict);
   const monitor = new PortConflictMonitor(ports, () => containers.list(), emitConflict, options.conflictScanMs ?? 5000);
-  const invoke = createRouter(bindHandlers({ engines, containers, settings, ports, creator }));
+  const networks = new NetworksService(engines, () => readHostRoutes());
+  const dns = new DnsService(engines, networks, () => readHostResolver());
+  const invoke = createRouter(bindHandlers({ engines, containers, settings, ports, creator, networks, dns }));
 
   return {
     invoke,

@@ -1,4 +1,4 @@
-import type { Container, ContainerDetails, ContainerState, EngineKind } from '../../shared/contract';
+import type { Container, ContainerDetails, ContainerState, EngineKind, Network } from '../../shared/contract';
 import type { PortSpec } from '../../shared/port-spec';
 
 /** What an engine said about itself when probed. */
@@ -26,12 +26,24 @@ export interface ContainerEvent {
   raw: string;
 }
 
+/** A change the engine reported for one network (created, removed, a container connected…). */
+export interface NetworkEvent {
+  /** Network id or name. */
+  id: string;
+  action: 'upsert' | 'remove';
+  /** Set when the engine already knows the new snapshot (a poller); otherwise the caller inspects. */
+  network?: Network;
+  raw: string;
+}
+
 export interface EventSubscription {
   close(): void;
 }
 
 export interface EventHandlers {
   onEvent(event: ContainerEvent): void;
+  /** Network changes; engines that can't report them leave it uncalled. */
+  onNetworkEvent?(event: NetworkEvent): void;
   /** The stream ended or failed: the engine may be gone. Called at most once. */
   onEnd(error: Error | null): void;
 }
@@ -40,10 +52,51 @@ export interface EventHandlers {
 export interface CreateContainerSpec {
   image: string;
   name?: string;
+  /** `default`, `host`, `none`, or a network's name. */
   network?: string;
   ports: PortSpec[];
   env: string[];
   command?: string[];
+  aliases?: string[];
+  ipv4Address?: string;
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  /** Apple `--dns-domain`. */
+  dnsDomain?: string;
+  hostname?: string;
+}
+
+export interface CreateNetworkSpec {
+  name: string;
+  driver: 'bridge' | 'macvlan' | 'ipvlan';
+  subnet?: string;
+  gateway?: string;
+  ipRange?: string;
+  internal: boolean;
+  ipv6: boolean;
+  ipv6Subnet?: string;
+  parent?: string;
+  dnsServers: string[];
+  labels: Record<string, string>;
+}
+
+export interface ExecResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** What an engine can and cannot do, so the UI explains instead of failing. */
+export interface EngineCapabilities {
+  /** Apple cannot attach a running container to another network. */
+  connectRunning: boolean;
+  networkDrivers: ReadonlyArray<'bridge' | 'macvlan' | 'ipvlan'>;
+  /** Podman's per-network DNS servers. */
+  perNetworkDns: boolean;
+  /** Apple `container system dns` local domains. */
+  dnsDomains: boolean;
 }
 
 /**
@@ -72,6 +125,21 @@ export interface ContainerEngine {
   removeContainer(id: string, force?: boolean): Promise<void>;
   /** Creates (does not start) a container; returns its id. */
   createContainer(spec: CreateContainerSpec): Promise<string>;
+  readonly capabilities: EngineCapabilities;
+  listNetworks(): Promise<Network[]>;
+  /** A network by id or name; NOT_FOUND when it does not exist. */
+  inspectNetwork(id: string): Promise<Network>;
+  /** Creates a network; returns its id. */
+  createNetwork(spec: CreateNetworkSpec): Promise<string>;
+  removeNetwork(id: string): Promise<void>;
+  connectNetwork(network: string, container: string, options: { aliases: string[]; ipv4Address?: string; ipv6Address?: string }): Promise<void>;
+  disconnectNetwork(network: string, container: string, force: boolean): Promise<void>;
+  /** Runs a command inside a running container: argv, never a shell string. */
+  exec(id: string, command: string[], options: { timeoutMs: number }): Promise<ExecResult>;
+  /** Apple local DNS domains (`container system dns`); UNSUPPORTED elsewhere. */
+  listDnsDomains?(): Promise<string[]>;
+  createDnsDomain?(domain: string, localhost?: string): Promise<void>;
+  deleteDnsDomain?(domain: string): Promise<void>;
   /** Live changes: an event stream (Docker API) or a poller (Apple CLI). */
   watch(handlers: EventHandlers): EventSubscription;
   dispose(): void;

@@ -1,4 +1,4 @@
-import type { ContainersChanged, Engine } from '../../shared/contract';
+import type { ContainersChanged, Engine, NetworksChanged } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { ContainerEngine } from './container-engine';
 import { discoverEndpoints, type DiscoveryContext, type EndpointCandidate } from './engine-discovery';
@@ -7,6 +7,7 @@ import { EngineSupervisor, DEFAULT_TIMING, type SupervisorTiming } from './engin
 export interface RegistryListener {
   enginesChanged(engines: Engine[]): void;
   containersChanged(change: ContainersChanged): void;
+  networksChanged?(change: NetworksChanged): void;
 }
 
 export interface EngineRegistryOptions {
@@ -118,6 +119,7 @@ export class EngineRegistry {
       {
         engineChanged: () => this.listener.enginesChanged(this.list()),
         containersChanged: (change) => this.listener.containersChanged(change),
+        networksChanged: (change) => this.listener.networksChanged?.(change),
       },
       this.options.timing ?? DEFAULT_TIMING,
     );

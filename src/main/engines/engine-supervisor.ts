@@ -1,6 +1,6 @@
-import type { Container, ContainersChanged, Engine } from '../../shared/contract';
+import type { Container, ContainersChanged, Engine, Network, NetworksChanged } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { ContainerEngine, ContainerEvent, EventSubscription } from './container-engine';
+import type { ContainerEngine, ContainerEvent, EventSubscription, NetworkEvent } from './container-engine';
 
 export interface SupervisorTiming {
   /** How often an available engine is pinged, to notice one that hangs rather than closes. */
@@ -24,6 +24,7 @@ export const DEFAULT_TIMING: SupervisorTiming = {
 export interface SupervisorListener {
   engineChanged(engine: Engine): void;
   containersChanged(change: ContainersChanged): void;
+  networksChanged?(change: NetworksChanged): void;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -53,6 +54,7 @@ function patched(c: Container, patch: NonNullable<ContainerEvent['statePatch']>)
 export class EngineSupervisor {
   private info: Engine;
   private readonly cache = new Map<string, Container>();
+  private readonly networkCache = new Map<string, Network>();
   private subscription: EventSubscription | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -92,6 +94,45 @@ export class EngineSupervisor {
 
   get containers(): Container[] {
     return [...this.cache.values()];
+  }
+
+  get networks(): Network[] {
+    return [...this.networkCache.values()];
+  }
+
+  /** Re-reads one network (after create/connect, or for an event) and pushes it. */
+  async refreshNetwork(idOrName: string): Promise<Network | null> {
+    const known = [...this.networkCache.values()].find((n) => n.id === idOrName || n.name === idOrName);
+    try {
+      const n = await this.engine.inspectNetwork(idOrName);
+      this.networkCache.set(n.id, n);
+      if (known && known.id !== n.id) this.networkCache.delete(known.id);
+      if (this.available) this.listener.networksChanged?.({ type: 'upsert', engineId: this.info.id, network: n });
+      return n;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') {
+        if (known) this.forgetNetwork(known.id);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Re-reads every network. Not every engine reports network events (Podman 4's compat stream
+   * leaves some out), so what the user asks for directly is read fresh.
+   */
+  async reloadNetworks(): Promise<Network[]> {
+    const fresh = await this.engine.listNetworks();
+    const changed = fresh.length !== this.networkCache.size || fresh.some((n) => !sameJson(n, this.networkCache.get(n.id)));
+    this.networkCache.clear();
+    for (const n of fresh) this.networkCache.set(n.id, n);
+    if (changed && this.available) this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: fresh });
+    return fresh;
+  }
+
+  forgetNetwork(id: string): void {
+    if (this.networkCache.delete(id) && this.available) this.listener.networksChanged?.({ type: 'remove', engineId: this.info.id, id });
   }
 
   get available(): boolean {
@@ -162,15 +203,18 @@ export class EngineSupervisor {
       if (gen !== this.generation) return;
       this.subscription = this.engine.watch({
         onEvent: (event) => this.onEvent(event, gen),
+        onNetworkEvent: (event) => this.onNetworkEvent(event, gen),
         onEnd: (error) => {
           if (gen === this.generation) this.lost(error ?? new AppError('ENGINE_UNAVAILABLE', `The event stream of ${this.engine.endpoint} ended.`));
         },
       });
       this.pendingDuringLoad = new Set();
-      const list = await this.engine.listContainers();
+      const [list, networks] = await Promise.all([this.engine.listContainers(), this.engine.listNetworks().catch(() => [] as Network[])]);
       if (gen !== this.generation) return;
       this.cache.clear();
       for (const c of list) this.cache.set(c.id, c);
+      this.networkCache.clear();
+      for (const n of networks) this.networkCache.set(n.id, n);
       this.setInfo({
         kind: identity.kind,
         name: `${identity.product} ${identity.version}`,
@@ -180,6 +224,7 @@ export class EngineSupervisor {
         error: null,
       });
       this.listener.containersChanged({ type: 'snapshot', engineId: this.info.id, containers: this.containers });
+      this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: this.networks });
       const pending = this.pendingDuringLoad;
       this.pendingDuringLoad = null;
       for (const id of pending) void this.refresh(id).catch(() => undefined);
@@ -216,6 +261,21 @@ export class EngineSupervisor {
     });
   }
 
+  private onNetworkEvent(event: NetworkEvent, gen: number): void {
+    if (gen !== this.generation || this.pendingDuringLoad) return;
+    if (event.action === 'remove') {
+      const known = [...this.networkCache.values()].find((n) => n.id === event.id || n.name === event.id);
+      if (known) this.forgetNetwork(known.id);
+      return;
+    }
+    if (event.network) {
+      this.networkCache.set(event.network.id, event.network);
+      if (this.available) this.listener.networksChanged?.({ type: 'upsert', engineId: this.info.id, network: event.network });
+      return;
+    }
+    void this.refreshNetwork(event.id).catch(() => undefined);
+  }
+
   private find(idOrName: string): Container | undefined {
     const direct = this.cache.get(idOrName);
     if (direct) return direct;
@@ -243,6 +303,10 @@ export class EngineSupervisor {
     const message = err instanceof Error ? err.message : String(err);
     const hadContainers = this.cache.size > 0;
     this.cache.clear();
+    if (this.networkCache.size > 0) {
+      this.networkCache.clear();
+      this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: [] });
+    }
     this.setInfo({ status: 'unavailable', error: message });
     if (hadContainers) this.listener.containersChanged({ type: 'snapshot', engineId: this.info.id, containers: [] });
     const delay = this.backoff;

@@ -5,6 +5,8 @@ import type { SettingsStore } from '../services/settings-store';
 import type { ContainerCreator } from '../services/container-creator';
 import type { PortsService } from '../services/ports/ports-service';
 import { exportPortMap } from '../services/ports/port-map-export';
+import type { NetworksService } from '../services/networks-service';
+import type { DnsService } from '../services/dns-service';
 
 export interface Services {
   engines: EngineRegistry;
@@ -12,6 +14,8 @@ export interface Services {
   settings: SettingsStore;
   ports: PortsService;
   creator: ContainerCreator;
+  networks: NetworksService;
+  dns: DnsService;
 }
 
 /** One line per channel: which service method answers it. Nothing else belongs here. */
@@ -31,5 +35,18 @@ export function bindHandlers(s: Services): Handlers {
     'ports.suggest': (req) => s.ports.suggest(req),
     'ports.export': async (req) => exportPortMap(s.containers.list(req), s.engines.list()),
     'containers.create': (req) => s.creator.create(req),
+    'networks.list': (req) => s.networks.list(req.engineId, true),
+    'networks.inspect': (req) => s.networks.inspect(req.engineId, req.id),
+    'networks.create': (req) => s.networks.create(req),
+    'networks.remove': (req) => s.networks.remove(req.engineId, req.id),
+    'networks.connect': (req) => s.networks.connect(req),
+    'networks.disconnect': (req) => s.networks.disconnect(req),
+    'dns.resolve': (req) => s.dns.resolve(req, req.name, req.timeoutMs),
+    'dns.containerConfig': (req) => s.dns.containerConfig(req),
+    'dns.hostConfig': () => s.dns.hostConfig(),
+    'dns.check': (req) => s.dns.check(req, req.names),
+    'dns.domains.list': (req) => s.dns.domains(req.engineId),
+    'dns.domains.create': (req) => s.dns.domains(req.engineId, { create: req.domain, localhost: req.localhost }),
+    'dns.domains.delete': (req) => s.dns.domains(req.engineId, { delete: req.domain }),
   };
 }

@@ -15,6 +15,14 @@ export interface CreateRequest extends CreateContainerSpec {
   start: boolean;
 }
 
+const HOST_NETWORK_WARNING: PortWarning = {
+  code: 'HOST_NETWORK',
+  message:
+    'Host networking removes network isolation: the container shares the host’s network stack, every port it opens is open on the host, and port mappings are ignored.',
+  fix: 'Use a user-defined network and publish only the ports you need (bound to 127.0.0.1 where possible).',
+  fixedSpec: null,
+};
+
 /** A stopped container's configured ports, as the specs it will ask the engine for on start. */
 export function configuredSpecs(c: Container): PortSpec[] {
   return c.ports
@@ -44,7 +52,9 @@ export class ContainerCreator {
 
   async create(req: CreateRequest): Promise<{ container: Container; warnings: PortWarning[] }> {
     const s = this.available(req.engineId);
-    await this.ports.assertFree(req.ports, { engineId: req.engineId, containerName: req.name });
+    const hostNetwork = req.network === 'host';
+    // On the host network the container binds host ports itself; there are no mappings to check.
+    if (!hostNetwork) await this.ports.assertFree(req.ports, { engineId: req.engineId, containerName: req.name });
     const { engineId: _engine, start: _start, ...spec } = req;
     const id = await s.engine.createContainer(spec);
     let container = await this.listed(s, id);
@@ -56,7 +66,7 @@ export class ContainerCreator {
       }
       container = await this.listed(s, id);
     }
-    return { container, warnings: req.ports.flatMap((p) => portWarnings(p)) };
+    return { container, warnings: hostNetwork ? [HOST_NETWORK_WARNING] : req.ports.flatMap((p) => portWarnings(p)) };
   }
 
   /** `containers.start`: the same pre-flight check for the ports a stopped container will claim. */

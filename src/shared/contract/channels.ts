@@ -8,6 +8,7 @@ import {
   SettingsSchema,
 } from './model';
 import { portChannels } from './ports';
+import { networkChannels } from './networks';
 
 const Empty = z.object({}).strict();
 const Done = z.object({ ok: z.literal(true) });
@@ -41,4 +42,5 @@ export const channels = {
   'settings.get': { request: Empty, result: SettingsSchema },
   'settings.update': { request: SettingsPatchSchema, result: SettingsSchema },
   ...portChannels,
+  ...networkChannels,
 } as const;

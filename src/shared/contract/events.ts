@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContainerSchema, EngineSchema } from './model';
 import { PortConflictEventSchema } from './ports';
+import { NetworksChangedSchema } from './networks';
 
 export const ContainersChangedSchema = z.discriminatedUnion('type', [
   /** One container's new snapshot (created, started, stopped, renamed…). */
@@ -35,4 +36,5 @@ export const events = {
   'containers.changed': ContainersChangedSchema,
   'ui.command': UiCommandSchema,
   'ports.conflict': PortConflictEventSchema,
+  'networks.changed': NetworksChangedSchema,
 } as const;

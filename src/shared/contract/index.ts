@@ -8,6 +8,7 @@ export * from './model';
 export * from './names';
 export * from './envelope';
 export * from './ports';
+export * from './networks';
 export { channels } from './channels';
 export { events, ContainersChangedSchema, UiCommandSchema, type ContainersChanged, type UiCommand } from './events';
 

@@ -17,9 +17,22 @@ export const CHANNEL_NAMES = [
   'ports.suggest',
   'ports.export',
   'containers.create',
+  'networks.list',
+  'networks.inspect',
+  'networks.create',
+  'networks.remove',
+  'networks.connect',
+  'networks.disconnect',
+  'dns.resolve',
+  'dns.containerConfig',
+  'dns.hostConfig',
+  'dns.check',
+  'dns.domains.list',
+  'dns.domains.create',
+  'dns.domains.delete',
 ] as const;
 
-export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command', 'ports.conflict'] as const;
+export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command', 'ports.conflict', 'networks.changed'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PortSpec } from '../port-spec';
 import { ContainerRefSchema, ContainerSchema, ContainerStateSchema, ProtocolSchema } from './model';
+import { ContainerNetworkOptionsSchema } from './networks';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -58,7 +59,7 @@ export const PortHolderSchema = z.discriminatedUnion('kind', [
 export type PortHolder = z.infer<typeof PortHolderSchema>;
 
 export const PortWarningSchema = z.object({
-  code: z.enum(['PRIVILEGED_PORT', 'ALL_INTERFACES', 'DATABASE_EXPOSED', 'ENGINE_ASSIGNED']),
+  code: z.enum(['PRIVILEGED_PORT', 'ALL_INTERFACES', 'DATABASE_EXPOSED', 'ENGINE_ASSIGNED', 'HOST_NETWORK']),
   message: z.string(),
   /** What to do about it, in words a user can act on. */
   fix: z.string(),
@@ -97,7 +98,9 @@ export const CreateContainerRequestSchema = z
       .string()
       .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'a name starts with a letter or digit, then letters, digits, _ . or -')
       .optional(),
+    /** `default`, `host` (no isolation), `none`, or a network's name. */
     network: z.string().min(1).max(256).regex(/^[^\s-][^\s]*$/).optional(),
+    ...ContainerNetworkOptionsSchema.shape,
     ports: z.array(PortSpecSchema).max(256).default([]),
     env: z.array(z.string().regex(/^[^=\s]+=/, 'use KEY=value').max(32_768)).max(512).default([]),
     command: z.array(z.string().max(32_768)).max(256).optional(),

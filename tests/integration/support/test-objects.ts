@@ -72,11 +72,16 @@ export class TestObjects {
     this.networks.clear();
   }
 
-  /** Sweeps what an earlier, killed run of the tests left behind (labelled objects only). */
+  /**
+   * Sweeps what an earlier, killed run of the tests left behind: objects with the test label, and
+   * containers the app under test created with the tests' own name prefix.
+   */
   async sweepLeftovers(): Promise<void> {
     const filters = { label: [TEST_LABEL] };
-    const old = await this.docker.listContainers({ all: true, filters }).catch(() => []);
-    for (const c of old) await this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    const labelled = await this.docker.listContainers({ all: true, filters }).catch(() => []);
+    const named = await this.docker.listContainers({ all: true, filters: { name: ['ck-it-'] } }).catch(() => []);
+    const ours = named.filter((c) => c.Names.some((n) => n.replace(/^\//, '').startsWith('ck-it-')));
+    for (const c of [...labelled, ...ours]) await this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     const nets = await this.docker.listNetworks({ filters }).catch(() => []);
     for (const n of nets) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);
   }

@@ -1,3 +1,4 @@
+import { NullEngine } from '../support/null-engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container, ContainersChanged, Engine } from '../../../src/shared/contract';
 import { AppError } from '../../../src/shared/errors';
@@ -9,13 +10,14 @@ import type { SupervisorTiming } from '../../../src/main/engines/engine-supervis
 const TIMING: SupervisorTiming = { heartbeatMs: 50, pingTimeoutMs: 50, probeTimeoutMs: 50, backoffInitialMs: 20, backoffMaxMs: 100 };
 
 /** An engine that answers at once with an empty list (or not at all when `up` is false). */
-class FakeEngine implements ContainerEngine {
+class FakeEngine extends NullEngine implements ContainerEngine {
   readonly endpoint: string;
   disposed = 0;
   constructor(
     readonly id: string,
     public up = true,
   ) {
+    super();
     this.endpoint = id;
   }
   async probe(): Promise<EngineIdentity> {

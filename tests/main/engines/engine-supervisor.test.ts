@@ -1,3 +1,4 @@
+import { NullEngine } from '../support/null-engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container, ContainersChanged, Engine } from '../../../src/shared/contract';
 import { AppError } from '../../../src/shared/errors';
@@ -34,7 +35,7 @@ function container(id: string, name: string, state: Container['state'] = 'runnin
 const unavailable = () => new AppError('ENGINE_UNAVAILABLE', 'The engine at unix:///fake/docker.sock is not answering (ECONNREFUSED).');
 
 /** A scriptable engine: the test decides what it answers and when its stream ends. */
-class FakeEngine implements ContainerEngine {
+class FakeEngine extends NullEngine implements ContainerEngine {
   readonly id = ENDPOINT;
   readonly endpoint = ENDPOINT;
   up = true;
@@ -52,6 +53,7 @@ class FakeEngine implements ContainerEngine {
   pingHangs = false;
 
   constructor(initial: Container[] = []) {
+    super();
     for (const c of initial) this.data.set(c.id, c);
   }
 

@@ -106,6 +106,24 @@ const timeoutInvalid = (): Array<[string, unknown]> => [
   ['null timeout', { ...ref, timeoutSeconds: null }],
 ];
 
+const network = {
+  engineId: ENGINE_ID,
+  id: 'n1',
+  name: 'backend',
+  driver: 'bridge',
+  scope: 'local',
+  subnets: [{ subnet: '10.10.0.0/24', gateway: '10.10.0.1', ipRange: null }],
+  internal: false,
+  ipv6: false,
+  isDefault: false,
+  dnsEnabled: true,
+  dnsServers: [],
+  createdAt: null,
+  labels: {},
+  options: {},
+  containers: [],
+};
+
 const CASES: Record<string, ChannelCase> = {
   'engines.list': { valid: {}, result: [engine], invalid: [['a filter it does not know', { engineId: ENGINE_ID }]] },
   'containers.list': {
@@ -200,6 +218,78 @@ const CASES: Record<string, ChannelCase> = {
       ['string start', { engineId: ENGINE_ID, image: 'busybox', start: 'yes' }],
       ['missing engineId', { image: 'busybox' }],
     ],
+  },
+  'networks.list': { valid: { engineId: ENGINE_ID }, result: [network], invalid: [['empty engineId', { engineId: '' }]] },
+  'networks.inspect': {
+    valid: { engineId: ENGINE_ID, id: 'backend' },
+    result: network,
+    invalid: [['missing id', { engineId: ENGINE_ID }], ['leading dash', { engineId: ENGINE_ID, id: '-f' }], ['space', { engineId: ENGINE_ID, id: 'a b' }]],
+  },
+  'networks.create': {
+    valid: { engineId: ENGINE_ID, name: 'backend', subnet: '10.10.0.0/24', gateway: '10.10.0.1', internal: true },
+    result: network,
+    invalid: [
+      ['missing name', { engineId: ENGINE_ID }],
+      ['name with a dash first', { engineId: ENGINE_ID, name: '-net' }],
+      ['subnet not CIDR', { engineId: ENGINE_ID, name: 'n', subnet: '10.10.0.0' }],
+      ['gateway not an IP', { engineId: ENGINE_ID, name: 'n', gateway: 'gw' }],
+      ['unknown driver', { engineId: ENGINE_ID, name: 'n', driver: 'overlay' }],
+      ['dns server by name', { engineId: ENGINE_ID, name: 'n', dnsServers: ['dns.example'] }],
+    ],
+  },
+  'networks.remove': { valid: { engineId: ENGINE_ID, id: 'backend' }, result: { ok: true }, invalid: [['empty id', { engineId: ENGINE_ID, id: '' }]] },
+  'networks.connect': {
+    valid: { engineId: ENGINE_ID, network: 'backend', container: 'web', aliases: ['api'], ipv4Address: '10.10.0.5' },
+    result: { ok: true },
+    invalid: [
+      ['missing container', { engineId: ENGINE_ID, network: 'backend' }],
+      ['container with a dash first', { engineId: ENGINE_ID, network: 'backend', container: '-c' }],
+      ['alias with a space', { engineId: ENGINE_ID, network: 'backend', container: 'web', aliases: ['a b'] }],
+    ],
+  },
+  'networks.disconnect': {
+    valid: { engineId: ENGINE_ID, network: 'backend', container: 'web', force: true },
+    result: { ok: true },
+    invalid: [['string force', { engineId: ENGINE_ID, network: 'backend', container: 'web', force: 'yes' }]],
+  },
+  'dns.resolve': {
+    valid: { ...ref, name: 'web' },
+    result: { name: 'web', addresses: ['10.10.0.2'], server: '127.0.0.11', ok: true, error: null, command: ['nslookup', 'web'], output: '', durationMs: 3 },
+    invalid: [['missing name', ref], ['shell in the name', { ...ref, name: '$(id)' }], ['timeout too small', { ...ref, name: 'web', timeoutMs: 1 }]],
+  },
+  'dns.containerConfig': {
+    valid: ref,
+    result: { nameservers: ['127.0.0.11'], search: [], options: ['ndots:0'], raw: 'nameserver 127.0.0.11\n' },
+    invalid: refInvalid(),
+  },
+  'dns.hostConfig': {
+    valid: {},
+    result: { nameservers: ['10.0.0.1'], search: [], options: [], source: '/etc/resolv.conf', raw: '' },
+    invalid: [['a key it does not know', { engineId: ENGINE_ID }]],
+  },
+  'dns.check': {
+    valid: { ...ref, names: ['web'] },
+    result: {
+      ok: true,
+      summary: 'DNS works',
+      expectedNameservers: ['127.0.0.11'],
+      resolvConf: { nameservers: ['127.0.0.11'], search: [], options: [] },
+      lookups: [],
+      cause: null,
+      fix: null,
+    },
+    invalid: [['a name with a semicolon', { ...ref, names: ['a;b'] }]],
+  },
+  'dns.domains.list': { valid: { engineId: ENGINE_ID }, result: { domains: ['test'] }, invalid: [['missing engine', {}]] },
+  'dns.domains.create': {
+    valid: { engineId: ENGINE_ID, domain: 'test', localhost: '203.0.113.113' },
+    result: { domains: ['test'] },
+    invalid: [['domain with a space', { engineId: ENGINE_ID, domain: 'a b' }], ['localhost not an IP', { engineId: ENGINE_ID, domain: 'test', localhost: 'me' }]],
+  },
+  'dns.domains.delete': {
+    valid: { engineId: ENGINE_ID, domain: 'test' },
+    result: { domains: [] },
+    invalid: [['domain with a dash first', { engineId: ENGINE_ID, domain: '-rf' }]],
   },
 };
 

@@ -1,3 +1,4 @@
+import { NullEngine } from '../support/null-engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container, ContainerDetails, ContainersChanged } from '../../../src/shared/contract';
 import { AppError } from '../../../src/shared/errors';
@@ -31,7 +32,7 @@ function container(engineId: string, id: string, name: string, state: Container[
   };
 }
 
-class FakeEngine implements ContainerEngine {
+class FakeEngine extends NullEngine implements ContainerEngine {
   readonly endpoint: string;
   readonly data = new Map<string, Container>();
   up = true;
@@ -40,6 +41,7 @@ class FakeEngine implements ContainerEngine {
     readonly id: string,
     initial: Container[],
   ) {
+    super();
     this.endpoint = id;
     for (const c of initial) this.data.set(c.id, c);
   }

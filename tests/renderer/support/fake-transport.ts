@@ -5,6 +5,7 @@ import type {
   Envelope,
   EventName,
   EventOf,
+  Network,
   PortCheck,
   PortHolder,
   PortWarning,
@@ -12,9 +13,10 @@ import type {
   ResultOf,
   Settings,
 } from '../../../src/shared/contract';
-import type { AppErrorShape } from '../../../src/shared/errors';
+import { AppError, type AppErrorShape } from '../../../src/shared/errors';
 import type { PortSpec } from '../../../src/shared/port-spec';
 import type { Transport } from '../../../src/renderer/api/transport';
+import { networkHandlers, type FakeNetworkState } from './fake-networks';
 
 type Handler = (request: any) => unknown;
 
@@ -31,9 +33,18 @@ const wildcard = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip ==
  * every call, pushes events on demand and can be told to fail a channel. Host ports are taken by
  * `portHolders`; `handle()` swaps in a channel's handler (e.g. one answering later).
  */
-export class FakeTransport implements Transport {
+export class FakeTransport implements Transport, FakeNetworkState {
   engines: Engine[] = [];
   containers: Container[] = [];
+  networks: Network[] = [];
+  dnsAnswers: Record<string, string[]> = {};
+  resolvConf: FakeNetworkState['resolvConf'] = {
+    nameservers: ['127.0.0.11'],
+    search: ['example.internal'],
+    options: ['ndots:0'],
+    raw: 'nameserver 127.0.0.11\nsearch example.internal\noptions ndots:0\n',
+  };
+  domains: string[] = [];
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   /** What `ports.check` and `ports.owner` find on the host and in the engines. */
   portHolders: PortHolder[] = [];
@@ -99,6 +110,7 @@ export class FakeTransport implements Transport {
       this.containers = [...this.containers, c];
       return { container: c, warnings: [] };
     },
+    ...networkHandlers(this),
   };
 
   async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Envelope<ResultOf<C>>> {
@@ -108,6 +120,7 @@ export class FakeTransport implements Transport {
     try {
       return { ok: true, data: structuredClone(await this.handlers[channel](request)) as ResultOf<C> };
     } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.toJSON() };
       return { ok: false, error: { code: 'NOT_FOUND', message: (e as Error).message } };
     }
   }

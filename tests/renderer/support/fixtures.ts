@@ -1,4 +1,4 @@
-import type { Container, Engine, NetworkAttachment, PortBinding } from '../../../src/shared/contract';
+import type { Container, Engine, Network, NetworkAttachment, NetworkMember, PortBinding } from '../../../src/shared/contract';
 
 export const DOCKER = 'unix:///var/run/docker.sock';
 export const PODMAN = 'unix:///run/podman/podman.sock';
@@ -49,6 +49,41 @@ export function container(overrides: Partial<Container> & Pick<Container, 'id' |
     networks: [network('bridge', '172.17.0.2')],
     networkMode: 'bridge',
     labels: {},
+    ...overrides,
+  };
+}
+
+/** A network as `networks.list` returns it (a user bridge unless told otherwise). */
+export function userNetwork(name: string, overrides: Partial<Network> = {}): Network {
+  return {
+    engineId: DOCKER,
+    id: `${name}-id`,
+    name,
+    driver: 'bridge',
+    scope: 'local',
+    subnets: [{ subnet: '10.10.0.0/24', gateway: '10.10.0.1', ipRange: null }],
+    internal: false,
+    ipv6: false,
+    isDefault: false,
+    dnsEnabled: true,
+    dnsServers: [],
+    createdAt: '2024-05-01T10:00:00Z',
+    labels: {},
+    options: {},
+    containers: [],
+    ...overrides,
+  };
+}
+
+export function member(containerName: string, ipv4Address: string | null, overrides: Partial<NetworkMember> = {}): NetworkMember {
+  return {
+    containerId: `${containerName}-id`,
+    containerName,
+    ipv4Address,
+    prefixLength: ipv4Address ? 24 : null,
+    ipv6Address: null,
+    macAddress: null,
+    aliases: [],
     ...overrides,
   };
 }

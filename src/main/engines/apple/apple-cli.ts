@@ -60,7 +60,7 @@ export interface CliResult {
  * What the CLI prints when its API server is down (no `container system start` yet, or it crashed).
  * Matched loosely because the wording comes from XPC and has changed between releases.
  */
-const SERVICE_DOWN =
+export const SERVICE_DOWN =
   /xpc connection error|connection (invalid|interrupted)|apiserver is not running|not registered with launchd|ensure container system service has been started/i;
 
 /** Swift errors read `container not found: web`, `notFound: "…"` or `No such container: web`. */

@@ -1,15 +1,20 @@
-import type { Container, ContainerDetails } from '../../../shared/contract';
+import type { Container, ContainerDetails, Network } from '../../../shared/contract';
 import { AppError, isAppError } from '../../../shared/errors';
 import type {
   ContainerEngine,
   CreateContainerSpec,
-  ContainerEvent,
+  CreateNetworkSpec,
+  EngineCapabilities,
   EngineIdentity,
   EventHandlers,
   EventSubscription,
+  ExecResult,
 } from '../container-engine';
 import { runCli, type CliResult } from './apple-cli';
 import { appleCreateArgs } from './apple-create';
+import { changeDnsDomain, listDnsDomains, osascriptRunner, type AdminScriptRunner } from './apple-dns';
+import { appleExec } from './apple-exec';
+import { APPLE_NO_CONNECT, appleNetworkCreateArgs, checkNetworkName, mapNetworkRemoveError, toNetwork } from './apple-networks';
 import {
   appleContainerId,
   isSystemRunning,
@@ -17,11 +22,14 @@ import {
   normalizeContainerDetails,
   parseAppleVersion,
 } from './apple-normalize';
+import { Poller, type PollSnapshot } from './apple-poller';
 import {
   AppleContainerListSchema,
+  AppleNetworkListSchema,
   AppleSystemStatusSchema,
   parseCliJson,
   type AppleContainer,
+  type AppleNetwork,
   type AppleSystemStatus,
 } from './apple-schemas';
 
@@ -31,6 +39,8 @@ export interface AppleContainerEngineOptions {
   pollIntervalMs?: number;
   /** Per CLI call. */
   timeoutMs?: number;
+  /** Runs the administrator-prompt AppleScript for `system dns create/delete` (tests pass a fake). */
+  adminRunner?: AdminScriptRunner;
 }
 
 /**
@@ -48,6 +58,8 @@ function checkId(id: string): string {
 
 const NOT_RUNNING_HINT = 'Run `container system start` in Terminal, then try again.';
 const LIST_ARGS = ['ls', '-a', '--format', 'json'] as const;
+const NETWORK_LIST_ARGS = ['network', 'ls', '--format', 'json'] as const;
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export class AppleContainerEngine implements ContainerEngine {
   readonly id: string;
@@ -55,14 +67,27 @@ export class AppleContainerEngine implements ContainerEngine {
   private readonly binary: string;
   private readonly pollIntervalMs: number;
   private readonly timeoutMs: number;
+  private readonly adminRunner: AdminScriptRunner;
   private readonly subscriptions = new Set<EventSubscription>();
   /** Cancels in-flight CLI calls on dispose so none outlives the engine. */
   private readonly lifetime = new AbortController();
+  /**
+   * Apple has no `network connect`/`disconnect`: networks are attached at create time only, and
+   * `perNetworkDns` is false because DNS servers are per container. `bridge` is the generic driver
+   * the UI asks for; Apple creates it as a `nat` network (`hostOnly` with `internal`).
+   */
+  readonly capabilities: EngineCapabilities = {
+    connectRunning: false,
+    networkDrivers: ['bridge'],
+    perNetworkDns: false,
+    dnsDomains: true,
+  };
 
   constructor(options: AppleContainerEngineOptions) {
     this.binary = options.binary;
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.adminRunner = options.adminRunner ?? osascriptRunner;
     this.id = `cli:${options.binary}`;
     this.endpoint = options.binary;
   }
@@ -122,9 +147,8 @@ export class AppleContainerEngine implements ContainerEngine {
   }
 
   async listContainers(): Promise<Container[]> {
-    const list = (await this.listRaw()).map((c) => normalizeContainer(c, this.id));
     // The API server returns containers in no particular order.
-    return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return (await this.listRaw()).map((c) => normalizeContainer(c, this.id)).sort(byName);
   }
 
   /** `inspect` prints an array even for one id; an unknown id fails with "container not found". */
@@ -186,8 +210,77 @@ export class AppleContainerEngine implements ContainerEngine {
     return id;
   }
 
+  private async networksRaw(): Promise<AppleNetwork[]> {
+    const res = await this.run(NETWORK_LIST_ARGS);
+    return parseCliJson(AppleNetworkListSchema, res.stdout, NETWORK_LIST_ARGS.join(' '));
+  }
+
+  /** Members come from the container list: Apple's network payload names no containers. */
+  async listNetworks(): Promise<Network[]> {
+    const [networks, containers] = await Promise.all([this.networksRaw(), this.listContainers()]);
+    return networks.map((n) => toNetwork(n, this.id, containers)).sort(byName);
+  }
+
+  /** `network inspect` prints an array; an unknown name fails with "network not found" (or prints `[]`). */
+  async inspectNetwork(id: string): Promise<Network> {
+    checkNetworkName(id);
+    const [res, containers] = await Promise.all([this.run(['network', 'inspect', id]), this.listContainers()]);
+    const items = parseCliJson(AppleNetworkListSchema, res.stdout, `network inspect ${id}`);
+    const match = items.find((n) => n.id === id || (n.configuration ?? n.config)?.name === id) ?? items[0];
+    if (!match) throw new AppError('NOT_FOUND', `network not found: ${id}`);
+    return toNetwork(match, this.id, containers);
+  }
+
+  /** `network create` prints the new network's id, which is its name. */
+  async createNetwork(spec: CreateNetworkSpec): Promise<string> {
+    const res = await this.run(appleNetworkCreateArgs(spec));
+    return res.stdout.trim().split('\n').pop()?.trim() || spec.name;
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    try {
+      await this.run(['network', 'rm', checkNetworkName(id)]);
+    } catch (e) {
+      throw mapNetworkRemoveError(e, id);
+    }
+  }
+
+  async connectNetwork(network: string, container: string, _options?: { aliases: string[] }): Promise<void> {
+    throw new AppError('UNSUPPORTED', APPLE_NO_CONNECT, { network, container });
+  }
+
+  async disconnectNetwork(network: string, container: string, _force?: boolean): Promise<void> {
+    throw new AppError('UNSUPPORTED', APPLE_NO_CONNECT, { network, container });
+  }
+
+  async exec(id: string, command: string[], options: { timeoutMs: number }): Promise<ExecResult> {
+    checkId(id);
+    if (this.lifetime.signal.aborted) throw new AppError('ENGINE_UNAVAILABLE', 'The Apple container engine was disposed.');
+    return appleExec(this.binary, id, command, { timeoutMs: options.timeoutMs, cancelSignal: this.lifetime.signal });
+  }
+
+  listDnsDomains(): Promise<string[]> {
+    return listDnsDomains((args) => this.run(args));
+  }
+
+  /** Needs root: runs behind the macOS administrator prompt (see apple-dns.ts). */
+  createDnsDomain(domain: string, localhost?: string): Promise<void> {
+    return changeDnsDomain(this.binary, this.adminRunner, { action: 'create', domain, localhost }, this.lifetime.signal);
+  }
+
+  deleteDnsDomain(domain: string): Promise<void> {
+    return changeDnsDomain(this.binary, this.adminRunner, { action: 'delete', domain }, this.lifetime.signal);
+  }
+
+  /** One `ls` feeds both the container diff and the network members; a failed `network ls` is skipped. */
+  private async pollSnapshot(): Promise<PollSnapshot> {
+    const [raw, networks] = await Promise.all([this.listRaw(), this.networksRaw().catch(() => null)]);
+    const containers = raw.map((c) => normalizeContainer(c, this.id)).sort(byName);
+    return { containers, networks: networks ? networks.map((n) => toNetwork(n, this.id, containers)).sort(byName) : null };
+  }
+
   watch(handlers: EventHandlers): EventSubscription {
-    const poller = new Poller(() => this.listContainers(), this.pollIntervalMs, handlers, () =>
+    const poller = new Poller(() => this.pollSnapshot(), this.pollIntervalMs, handlers, () =>
       this.subscriptions.delete(subscription),
     );
     const subscription: EventSubscription = { close: () => poller.close() };
@@ -199,91 +292,5 @@ export class AppleContainerEngine implements ContainerEngine {
   dispose(): void {
     for (const s of [...this.subscriptions]) s.close();
     this.lifetime.abort();
-  }
-}
-
-/**
- * Apple's CLI has no event stream, so changes are found by diffing `ls` snapshots.
- * Polls never overlap: the next one is scheduled only after the previous one settles.
- */
-class Poller {
-  private closed = false;
-  private ended = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** id → JSON of the normalized container; null until the first poll sets the baseline. */
-  private snapshot: Map<string, string> | null = null;
-
-  constructor(
-    private readonly list: () => Promise<Container[]>,
-    private readonly intervalMs: number,
-    private readonly handlers: EventHandlers,
-    private readonly onClosed: () => void,
-  ) {}
-
-  start(): void {
-    void this.tick();
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.onClosed();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = undefined;
-    let containers: Container[];
-    try {
-      containers = await this.list();
-    } catch (e) {
-      if (this.closed) return;
-      if (isAppError(e) && e.code === 'ENGINE_UNAVAILABLE') {
-        this.end(e);
-        return;
-      }
-      // A transient CLI failure or one unreadable snapshot: keep the baseline and try again.
-      this.schedule();
-      return;
-    }
-    if (this.closed) return;
-    const events = this.diff(containers);
-    for (const event of events) {
-      if (this.closed) return;
-      try {
-        this.handlers.onEvent(event);
-      } catch (err) {
-        // A faulty listener must not stop change detection for everyone else.
-        console.error('[apple-engine] event handler threw', err);
-      }
-    }
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (!this.closed) this.timer = setTimeout(() => void this.tick(), this.intervalMs);
-  }
-
-  private diff(containers: Container[]): ContainerEvent[] {
-    const next = new Map(containers.map((c) => [c.id, JSON.stringify(c)] as const));
-    const previous = this.snapshot;
-    this.snapshot = next;
-    if (!previous) return [];
-    const events: ContainerEvent[] = [];
-    for (const c of containers) {
-      if (previous.get(c.id) !== next.get(c.id)) events.push({ id: c.id, action: 'upsert', container: c, raw: 'poll' });
-    }
-    for (const id of previous.keys()) {
-      if (!next.has(id)) events.push({ id, action: 'remove', raw: 'poll' });
-    }
-    return events;
-  }
-
-  private end(error: Error): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.close();
-    this.handlers.onEnd(error);
   }
 }

@@ -122,6 +122,8 @@ const NetworkConfigSchema = z.looseObject({
   /** 0.5 name for the IPv4 subnet. */
   subnet: z.string().optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  /** 1.x: plugin options (`--option k=v`). Values are kept as text whatever their JSON type. */
+  options: z.record(z.string(), z.unknown()).optional(),
   creationDate: AppleDateSchema.optional(),
 });
 

@@ -35,18 +35,43 @@ export function portBindings(specs: readonly PortSpec[]): {
   return { exposed, bindings };
 }
 
-/** The body of `POST /containers/create`. */
+const BUILTIN_MODES = new Set(['default', 'bridge', 'host', 'none']);
+
+/**
+ * The body of `POST /containers/create`. Host networking shares the host's stack, so port
+ * mappings mean nothing there and are left out (Docker would only warn and drop them).
+ */
 export function createBody(spec: CreateContainerSpec, label: Record<string, string> = {}): Record<string, unknown> {
-  const { exposed, bindings } = portBindings(spec.ports);
+  const mode = spec.network && spec.network !== 'default' ? spec.network : undefined;
+  const isolated = mode !== 'host';
+  const { exposed, bindings } = portBindings(isolated ? spec.ports : []);
+  const userNetwork = mode && !BUILTIN_MODES.has(mode) ? mode : undefined;
+  const endpoint = userNetwork && ((spec.aliases?.length ?? 0) > 0 || spec.ipv4Address)
+    ? {
+        NetworkingConfig: {
+          EndpointsConfig: {
+            [userNetwork]: {
+              Aliases: spec.aliases ?? [],
+              ...(spec.ipv4Address ? { IPAMConfig: { IPv4Address: spec.ipv4Address } } : {}),
+            },
+          },
+        },
+      }
+    : {};
   return {
     Image: spec.image,
     Env: spec.env,
     ...(spec.command && spec.command.length > 0 ? { Cmd: spec.command } : {}),
+    ...(spec.hostname && isolated ? { Hostname: spec.hostname } : {}),
     ExposedPorts: exposed,
     Labels: label,
     HostConfig: {
       PortBindings: bindings,
-      ...(spec.network ? { NetworkMode: spec.network } : {}),
+      ...(mode ? { NetworkMode: mode } : {}),
+      ...(spec.dns?.length ? { Dns: spec.dns } : {}),
+      ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
+      ...(spec.dnsOptions?.length ? { DnsOptions: spec.dnsOptions } : {}),
     },
+    ...endpoint,
   };
 }

@@ -2,9 +2,21 @@ import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import type { Container, ContainerDetails } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { ContainerEngine, CreateContainerSpec, EngineIdentity, EventHandlers, EventSubscription } from '../container-engine';
+import type {
+  ContainerEngine,
+  CreateContainerSpec,
+  CreateNetworkSpec,
+  EngineCapabilities,
+  EngineIdentity,
+  EventHandlers,
+  EventSubscription,
+  ExecResult,
+} from '../container-engine';
+import type { Network } from '../../../shared/contract';
+import { execInContainer } from './docker-exec';
+import { DockerNetworkApi } from './docker-network-api';
 import { createBody } from './docker-create';
-import { JsonLineDecoder, toContainerEvent } from './docker-events';
+import { JsonLineDecoder, toContainerEvent, toNetworkEvent } from './docker-events';
 import { normalizeContainer, normalizeDetails, type DockerInspect } from './docker-normalize';
 import { toAppError } from './docker-errors';
 
@@ -47,19 +59,30 @@ export class DockerEngine implements ContainerEngine {
   private readonly docker: Docker;
   private readonly concurrency: number;
   private readonly streams = new Set<IncomingMessage>();
+  private kind: 'docker' | 'podman' = 'docker';
+  private readonly networks: DockerNetworkApi;
+  readonly capabilities: EngineCapabilities = {
+    connectRunning: true,
+    networkDrivers: ['bridge', 'macvlan', 'ipvlan'],
+    perNetworkDns: false,
+    dnsDomains: false,
+  };
 
   constructor(options: DockerEngineOptions) {
     this.id = options.endpoint;
     this.endpoint = options.endpoint;
     this.docker = new Docker(dockerodeOptions(options.endpoint));
     this.concurrency = options.concurrency ?? 8;
+    this.networks = new DockerNetworkApi(this.docker, this.id, this.endpoint, () => this.kind);
   }
 
   async probe(signal?: AbortSignal): Promise<EngineIdentity> {
     try {
       // dockerode honours abortSignal here; its typings lag behind.
       const version = (await (this.docker.version as (o: object) => Promise<unknown>).call(this.docker, { abortSignal: signal })) as VersionPayload;
-      return identify(version);
+      const identity = identify(version);
+      this.kind = identity.kind === 'podman' ? 'podman' : 'docker';
+      return identity;
     } catch (err) {
       if (signal?.aborted) {
         throw new AppError('ENGINE_UNAVAILABLE', `The engine at ${this.endpoint} did not answer in time.`, { endpoint: this.endpoint });
@@ -140,6 +163,34 @@ export class DockerEngine implements ContainerEngine {
     }
   }
 
+  listNetworks(): Promise<Network[]> {
+    return this.networks.list();
+  }
+
+  inspectNetwork(id: string): Promise<Network> {
+    return this.networks.inspect(id);
+  }
+
+  createNetwork(spec: CreateNetworkSpec): Promise<string> {
+    return this.networks.create(spec);
+  }
+
+  removeNetwork(id: string): Promise<void> {
+    return this.networks.remove(id);
+  }
+
+  connectNetwork(network: string, container: string, options: { aliases: string[]; ipv4Address?: string; ipv6Address?: string }): Promise<void> {
+    return this.networks.connect(network, container, options);
+  }
+
+  disconnectNetwork(network: string, container: string, force: boolean): Promise<void> {
+    return this.networks.disconnect(network, container, force);
+  }
+
+  async exec(id: string, command: string[], options: { timeoutMs: number }): Promise<ExecResult> {
+    return this.call(() => execInContainer(this.docker, id, command, options.timeoutMs), `container ${id}`);
+  }
+
   watch(handlers: EventHandlers): EventSubscription {
     let closed = false;
     let ended = false;
@@ -160,8 +211,11 @@ export class DockerEngine implements ContainerEngine {
         stream.setEncoding('utf8');
         stream.on('data', (chunk: string) =>
           decoder.push(chunk, (msg) => {
+            if (closed) return;
             const event = toContainerEvent(msg);
-            if (event && !closed) handlers.onEvent(event);
+            if (event) handlers.onEvent(event);
+            const networkEvent = toNetworkEvent(msg);
+            if (networkEvent) handlers.onNetworkEvent?.(networkEvent);
           }),
         );
         stream.on('end', () => end(null));

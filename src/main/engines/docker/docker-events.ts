@@ -1,4 +1,4 @@
-import type { ContainerEvent } from '../container-engine';
+import type { ContainerEvent, NetworkEvent } from '../container-engine';
 
 /** The fields of a Docker API `/events` message we read (Podman's compat API sends the same). */
 export interface DockerEventMessage {
@@ -49,6 +49,15 @@ function patchFor(action: string, attrs: Record<string, string> | undefined, at:
     default:
       return undefined;
   }
+}
+
+/** Maps a network event (create, destroy, connect, disconnect) to the network it changes. */
+export function toNetworkEvent(msg: DockerEventMessage): NetworkEvent | null {
+  if (msg.Type !== 'network') return null;
+  const action = (msg.Action ?? msg.status ?? '').trim();
+  const id = msg.Actor?.ID ?? msg.id ?? msg.Actor?.Attributes?.name;
+  if (!id || !/^(create|destroy|remove|connect|disconnect|update)$/.test(action)) return null;
+  return { id, action: action === 'destroy' || action === 'remove' ? 'remove' : 'upsert', raw: action };
 }
 
 /** When the engine says the event happened (the moment a `start` started the container). */

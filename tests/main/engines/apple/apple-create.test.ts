@@ -33,3 +33,52 @@ describe('argv for `container create`', () => {
     expect((error as AppError).code).toBe('UNSUPPORTED');
   });
 });
+
+describe('network and DNS options for `container create`', () => {
+  const base = { image: 'alpine', name: 'web', ports: [], env: [] };
+  function refusal(patch: Record<string, unknown>): AppError {
+    try {
+      appleCreateArgs({ ...base, ...patch });
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      return e as AppError;
+    }
+    throw new Error('expected a refusal');
+  }
+
+  it('default adds no flag; none and user networks are --network', () => {
+    expect(appleCreateArgs({ ...base, network: 'default' })).toEqual(['create', '--name', 'web', 'alpine']);
+    expect(appleCreateArgs(base)).toEqual(['create', '--name', 'web', 'alpine']);
+    expect(appleCreateArgs({ ...base, network: 'none' })).toEqual(['create', '--name', 'web', '--network', 'none', 'alpine']);
+    expect(appleCreateArgs({ ...base, network: 'backend' })).toEqual(['create', '--name', 'web', '--network', 'backend', 'alpine']);
+  });
+
+  it('each DNS value is its own --dns/--dns-search/--dns-option/--dns-domain argument', () => {
+    expect(
+      appleCreateArgs({ ...base, dns: ['1.1.1.1', '9.9.9.9'], dnsSearch: ['corp.example'], dnsOptions: ['ndots:2', 'timeout:1'], dnsDomain: 'test' }),
+    ).toEqual([
+      'create', '--name', 'web',
+      '--dns', '1.1.1.1', '--dns', '9.9.9.9', '--dns-search', 'corp.example',
+      '--dns-option', 'ndots:2', '--dns-option', 'timeout:1', '--dns-domain', 'test', 'alpine',
+    ]);
+  });
+
+  it('a hostname equal to the name is what Apple does anyway', () => {
+    expect(appleCreateArgs({ ...base, hostname: 'web' })).toEqual(['create', '--name', 'web', 'alpine']);
+  });
+
+  it.each([
+    [{ network: 'host' }, 'Apple container has no host network'],
+    [{ network: 'backend', aliases: ['api'] }, 'Apple container has no network aliases'],
+    [{ network: 'backend', ipv4Address: '192.168.100.9' }, 'cannot give a container a fixed IPv4 address'],
+    [{ hostname: 'other' }, 'it has no separate hostname option'],
+  ])('refuses %j with UNSUPPORTED', (patch, words) => {
+    const err = refusal(patch);
+    expect(err.code).toBe('UNSUPPORTED');
+    expect(err.message).toContain(words);
+  });
+
+  it.each([{ network: 'a,mac=02:00:00:00:00:01' }, { network: '-x' }, { dnsOptions: ['-x'] }, { dns: ['--help'] }])('refuses %j as INVALID_INPUT', (patch) => {
+    expect(refusal(patch).code).toBe('INVALID_INPUT');
+  });
+});

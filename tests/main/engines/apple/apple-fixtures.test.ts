@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { ContainerDetailsSchema, ContainerSchema, type Container } from '../../../../src/shared/contract';
+import { ContainerDetailsSchema, ContainerSchema, NetworkSchema, type Container } from '../../../../src/shared/contract';
+import { toNetwork } from '../../../../src/main/engines/apple/apple-networks';
 import {
   AppleContainerListSchema,
   AppleNetworkListSchema,
@@ -56,9 +57,11 @@ describe('every Apple CLI fixture', () => {
         break;
       }
       case 'network-list': {
-        const nets = parseCliJson(AppleNetworkListSchema, text, rel).map(normalizeNetwork);
+        const raw = parseCliJson(AppleNetworkListSchema, text, rel);
+        const nets = raw.map(normalizeNetwork);
         expect(nets.length).toBeGreaterThan(0);
         for (const n of nets) expect(n.name).not.toBe('');
+        for (const n of raw) NetworkSchema.parse(toNetwork(n, ENGINE, []));
         break;
       }
       case 'system-status':

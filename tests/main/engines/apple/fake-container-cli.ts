@@ -18,6 +18,12 @@ export interface FakeCli {
   setLsDelay(ms: number): void;
   /** True if two `ls` calls ever ran at the same time. */
   sawOverlap(): boolean;
+  /** Makes `system dns ls --format json` fail as 0.5 did (no `--format`). */
+  setDnsLegacy(legacy: boolean): void;
+  /** Makes `network ls` fail (a transient CLI error), to show a blip removes nothing. */
+  setNetworkLsFails(fails: boolean): void;
+  /** argv of every `system dns create/delete` that ran as (fake) root. */
+  adminCalls(): string[][];
 }
 
 const SCRIPT = String.raw`#!/usr/bin/env node
@@ -93,13 +99,114 @@ switch (verb) {
     console.log(c.id);
     break;
   }
+  case 'network':
+    network(rest);
+    break;
+  case 'exec':
+    exec(rest);
+    break;
+  case 'system':
+    if (rest[0] === 'dns') dns(rest.slice(1));
+    else fail('Error: Unknown option ' + cmd, 64);
+    break;
   default:
     fail('Error: Unknown option ' + cmd, 64);
 }
+
+function network([sub, ...a]) {
+  const find = (name) => state.networks.find((n) => n.id === name);
+  if (sub === 'ls') {
+    if (a.join(' ') !== '--format json') fail('Error: Unknown option ' + cmd, 64);
+    if (state.networkLsFails) fail('Error: internalError: "failed to list networks"');
+    return console.log(JSON.stringify(state.networks));
+  }
+  if (sub === 'inspect') {
+    const missing = a.filter((n) => !find(n));
+    if (missing.length) fail('Error: network not found: ' + missing.join(', '));
+    return console.log(JSON.stringify(a.map(find), null, 2));
+  }
+  if (sub === 'create') {
+    const config = { creationDate: '2026-08-09T10:00:00Z', labels: {}, mode: 'nat', options: {}, plugin: 'container-network-vmnet' };
+    let name;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === '--internal') config.mode = 'hostOnly';
+      else if (a[i] === '--subnet') config.ipv4Subnet = a[++i];
+      else if (a[i] === '--subnet-v6') config.ipv6Subnet = a[++i];
+      else if (a[i] === '--label') { const [k, ...v] = a[++i].split('='); config.labels[k] = v.join('='); }
+      else if (a[i].startsWith('-')) fail("Error: Unknown option '" + a[i] + "'", 64);
+      else if (name) fail('Error: Unexpected argument ' + a[i], 64);
+      else name = a[i];
+    }
+    if (!name) fail('Error: Missing expected argument <name>', 64);
+    if (find(name)) fail('Error: exists: "network ' + name + ' already exists"');
+    config.name = name;
+    const v4 = config.ipv4Subnet || '192.168.' + (200 + state.networks.length) + '.0/24';
+    const status = { ipv4Gateway: v4.replace(/\.0\/\d+$/, '.1'), ipv4Subnet: v4 };
+    if (config.ipv6Subnet) status.ipv6Subnet = config.ipv6Subnet;
+    state.networks.push({ configuration: config, id: name, status });
+    state.networks.sort((x, y) => (x.id < y.id ? -1 : 1));
+    save();
+    return console.log(name);
+  }
+  if (sub === 'rm' || sub === 'delete') {
+    const name = a[0];
+    if (!find(name)) fail('Error: notFound: "failed to delete one or more networks: [\\"' + name + '\\"]"');
+    if (name === 'default') fail('Error: invalidArgument: "cannot delete the default network"');
+    state.networks = state.networks.filter((n) => n.id !== name);
+    save();
+    return console.log(name);
+  }
+  fail('Error: Unknown option ' + cmd, 64);
+}
+
+// exec <id> <argv…>: a few stand-in programs inside the "container".
+function exec([id, prog, ...a]) {
+  const c = byId(id);
+  if (!c) fail('Error: notFound: "container ' + id + ' not found"');
+  if (c.status.state !== 'running') fail('Error: invalidState: "container ' + id + ' is not running"');
+  if (prog === 'argv') return console.log(JSON.stringify(a));
+  if (prog === 'cat' && a[0] === '/etc/resolv.conf') return process.stdout.write('nameserver 192.168.100.1\nsearch test\n');
+  if (prog === 'sleep') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(a[0]) * 1000); return; }
+  if (prog === 'fail') { process.stdout.write('partial\n'); fail(a.slice(1).join(' '), Number(a[0])); }
+  fail('exec: "' + prog + '": executable file not found in $PATH', 127);
+}
+
+// system dns …: create/delete need root, which only the fake administrator prompt grants.
+function dns([sub, ...a]) {
+  if (sub === 'ls' || sub === 'list') {
+    if (a.join(' ') === '--format json') {
+      if (state.dnsLegacy) fail("Error: Unknown option '--format'", 64);
+      return console.log(JSON.stringify([...state.dnsDomains].sort()));
+    }
+    if (a.length) fail('Error: Unknown option ' + cmd, 64);
+    return process.stdout.write(state.dnsDomains.map((d) => d + '\n').join(''));
+  }
+  if (process.env.FAKE_ADMIN !== '1') fail('Error: invalidState: "cannot ' + sub + ' domain (try sudo?)"');
+  fs.appendFileSync(path.join(dir, 'admin.log'), JSON.stringify(args) + '\n');
+  const domain = a[a.length - 1];
+  if (sub === 'create') {
+    if (state.dnsDomains.includes(domain)) fail('Error: exists: "domain ' + domain + ' already exists"');
+    state.dnsDomains.push(domain);
+  } else if (sub === 'delete' || sub === 'rm') {
+    if (!state.dnsDomains.includes(domain)) fail('Error: notFound: "domain ' + domain + ' not found"');
+    state.dnsDomains = state.dnsDomains.filter((d) => d !== domain);
+  } else fail('Error: Unknown option ' + cmd, 64);
+  save();
+  console.log(domain);
+}
 `;
 
-export function createFakeCli(): FakeCli {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ck-apple-fake-'));
+function readLog(log: string): string[][] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string[]);
+}
+
+/** `dirPrefix` lets a test put shell-hostile characters in the binary's path. */
+export function createFakeCli(options: { dirPrefix?: string } = {}): FakeCli {
+  const dir = mkdtempSync(path.join(tmpdir(), options.dirPrefix ?? 'ck-apple-fake-'));
   const binary = path.join(dir, 'container');
   writeFileSync(binary, SCRIPT);
   chmodSync(binary, 0o755);
@@ -113,6 +220,8 @@ export function createFakeCli(): FakeCli {
       status: readFixture('system-status.v1.2.2.json').trim(),
       statusDown: readFixture('system-status.not-running.v1.2.2.json').trim(),
       containers: JSON.parse(readFixture('container-ls-a.v1.2.2.json')),
+      networks: JSON.parse(readFixture('network-ls.v1.2.2.json')),
+      dnsDomains: JSON.parse(readFixture('system-dns-ls.v1.2.2.json')),
     }),
   );
   const update = (patch: Record<string, unknown>) => {
@@ -122,14 +231,7 @@ export function createFakeCli(): FakeCli {
   return {
     dir,
     binary,
-    calls() {
-      const log = path.join(dir, 'calls.log');
-      if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as string[]);
-    },
+    calls: () => readLog(path.join(dir, 'calls.log')),
     setRunning(running) {
       update({ running });
     },
@@ -137,5 +239,12 @@ export function createFakeCli(): FakeCli {
       update({ lsDelayMs: ms });
     },
     sawOverlap: () => existsSync(path.join(dir, 'overlap')),
+    setDnsLegacy(legacy) {
+      update({ dnsLegacy: legacy });
+    },
+    setNetworkLsFails(fails) {
+      update({ networkLsFails: fails });
+    },
+    adminCalls: () => readLog(path.join(dir, 'admin.log')),
   };
 }
