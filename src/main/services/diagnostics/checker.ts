@@ -1,0 +1,137 @@
+/**
+ * The diagnostics framework: each checker knows whether it applies to a container and returns a
+ * result with its evidence and the fixes a user can act on. The runner runs every applicable
+ * checker in parallel, each under its own deadline, and streams results as they finish.
+ */
+import type { Container } from '../../../shared/contract';
+import type { ContainerEngine } from '../../engines/container-engine';
+import type { HostPortTable } from '../host-ports/host-port-table';
+import type { ContainerFacts } from './facts-parsers';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  summary: string;
+  evidence: string[];
+  fixes: string[];
+  durationMs: number;
+}
+
+export interface DiagnosticsContext {
+  engine: Pick<ContainerEngine, 'exec' | 'getContainer'>;
+  /** Engine kind, for wording ("docker-proxy" vs "conmon"). */
+  engineKind: 'docker' | 'podman' | 'apple' | null;
+  container: Container;
+  /** Other containers on the same engine (for peers and DNS names). */
+  others: Container[];
+  /** Facts read from inside the container; null when the container is not running. */
+  facts: ContainerFacts | null;
+  /** One host socket table read for all the port checks; null when it could not be read. */
+  hostPorts: HostPortTable | null;
+  /** Peer containers (id or name) to test reaching; unset → running containers sharing a network. */
+  peers?: string[];
+  /** A name the user asked to resolve from inside the container. */
+  dnsName?: string;
+  /** The only outside target outside-connectivity may contact, `host:port`; unset → skipped. */
+  outsideTarget?: string;
+}
+
+export interface Checker {
+  readonly id: string;
+  readonly title: string;
+  applicable(ctx: DiagnosticsContext): boolean;
+  check(ctx: DiagnosticsContext, signal: AbortSignal): Promise<Omit<CheckResult, 'id' | 'title' | 'durationMs'>>;
+}
+
+export interface RunChecksOptions {
+  /** Deadline for each check, in ms. */
+  timeoutMs?: number;
+  onResult?: (result: CheckResult) => void;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 2500;
+
+/** Runs every checker at once; not-applicable ones are reported `skipped`. Results come back in checker order. */
+export async function runChecks(checkers: readonly Checker[], ctx: DiagnosticsContext, options: RunChecksOptions = {}): Promise<CheckResult[]> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  return Promise.all(
+    checkers.map(async (c) => {
+      const result = await runOne(c, ctx, timeoutMs);
+      options.onResult?.(result);
+      return result;
+    }),
+  );
+}
+
+async function runOne(c: Checker, ctx: DiagnosticsContext, timeoutMs: number): Promise<CheckResult> {
+  const started = performance.now();
+  const done = (r: Omit<CheckResult, 'id' | 'title' | 'durationMs'>): CheckResult => ({
+    id: c.id,
+    title: c.title,
+    ...r,
+    durationMs: Math.round(performance.now() - started),
+  });
+  let applicable: boolean;
+  try {
+    applicable = c.applicable(ctx);
+  } catch (e) {
+    return done({ status: 'fail', summary: `could not decide whether the check applies: ${message(e)}`, evidence: [], fixes: [] });
+  }
+  if (!applicable) return done({ status: 'skipped', summary: 'does not apply to this container', evidence: [], fixes: [] });
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([c.check(ctx, controller.signal), deadline]);
+    if (outcome === 'timeout') {
+      controller.abort();
+      return done({ status: 'fail', summary: `timed out after ${timeoutMs} ms`, evidence: [], fixes: [] });
+    }
+    return done(outcome);
+  } catch (e) {
+    return done({ status: 'fail', summary: `the check itself failed: ${message(e)}`, evidence: [], fixes: [] });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Loopback inside the container: 127.0.0.0/8, ::1, and their IPv4-mapped forms. */
+export function isLoopback(address: string): boolean {
+  const a = address.replace(/^::ffff:/i, '');
+  return a.startsWith('127.') || a === '::1' || a === 'localhost';
+}
+
+export function isAnyAddress(address: string): boolean {
+  return address === '0.0.0.0' || address === '::' || address === '*' || address === '::ffff:0.0.0.0';
+}
+
+/** A container by id, id prefix or name among the engine's others. */
+export function findOther(ctx: DiagnosticsContext, ref: string): Container | undefined {
+  return ctx.others.find((o) => o.id === ref || o.name === ref || (ref.length >= 6 && o.id.startsWith(ref)));
+}
+
+/** Networks both containers are attached to (by name); host/none modes share nothing. */
+export function sharedNetworks(a: Container, b: Container) {
+  return a.networks.filter((n) => n.network !== 'none' && n.network !== 'host' && b.networks.some((m) => m.network === n.network));
+}
+
+/** The peers to test: the ones asked for, or running containers sharing a network (at most three). */
+export function peersOf(ctx: DiagnosticsContext): Array<{ ref: string; peer: Container | undefined }> {
+  if (ctx.peers?.length) return ctx.peers.map((ref) => ({ ref, peer: findOther(ctx, ref) }));
+  return ctx.others
+    .filter((o) => o.id !== ctx.container.id && o.state === 'running' && sharedNetworks(ctx.container, o).length > 0)
+    .slice(0, 3)
+    .map((o) => ({ ref: o.name, peer: o }));
+}
+
+/** Published TCP/UDP ports with a host side. */
+export function publishedPorts(c: Container) {
+  return c.ports.filter((p) => p.hostPort !== null && (p.protocol === 'tcp' || p.protocol === 'udp'));
+}

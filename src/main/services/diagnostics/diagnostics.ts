@@ -1,0 +1,77 @@
+/**
+ * One entry point: read a container's facts and the host's socket table once, then run every
+ * checker in parallel, streaming results as they finish.
+ */
+import type { ContainerEngine } from '../../engines/container-engine';
+import { AppError } from '../../../shared/errors';
+import { HostPortTable } from '../host-ports/host-port-table';
+import { runChecks, type CheckResult, type Checker, type DiagnosticsContext } from './checker';
+import { containerRunning } from './checkers/container-running';
+import { dnsResolver } from './checkers/dns-resolver';
+import { hostPortAnswers } from './checkers/host-port-answers';
+import { hostPortHeldByMapping } from './checkers/host-port-held-by-mapping';
+import { listenerForEachPort } from './checkers/listener-for-each-port';
+import { listenerNotLoopbackOnly } from './checkers/listener-not-loopback-only';
+import { outsideConnectivity } from './checkers/outside-connectivity';
+import { peerConnectivity } from './checkers/peer-connectivity';
+import { gatherFacts, type GatherFactsOptions } from './facts';
+
+export const ALL_CHECKERS: readonly Checker[] = [
+  containerRunning,
+  listenerForEachPort,
+  listenerNotLoopbackOnly,
+  hostPortAnswers,
+  hostPortHeldByMapping,
+  peerConnectivity,
+  dnsResolver,
+  outsideConnectivity,
+];
+
+export interface DiagnoseOptions extends Pick<DiagnosticsContext, 'peers' | 'dnsName' | 'outsideTarget'> {
+  engineKind?: DiagnosticsContext['engineKind'];
+  checkers?: readonly Checker[];
+  /** Per check. */
+  timeoutMs?: number;
+  facts?: GatherFactsOptions;
+  /** Read the host's sockets here (default) or not at all (`null`); tests may pass their own reader. */
+  readHostPorts?: (() => Promise<HostPortTable>) | null;
+  onResult?: (r: CheckResult) => void;
+}
+
+export interface DiagnosisReport {
+  containerId: string;
+  containerName: string;
+  context: Pick<DiagnosticsContext, 'facts'>;
+  results: CheckResult[];
+  durationMs: number;
+}
+
+export async function diagnoseContainer(
+  engine: Pick<ContainerEngine, 'exec' | 'getContainer' | 'listContainers'>,
+  containerRef: string,
+  options: DiagnoseOptions = {},
+): Promise<DiagnosisReport> {
+  const started = performance.now();
+  const container = await engine.getContainer(containerRef);
+  if (!container) throw new AppError('NOT_FOUND', `No container ${containerRef}.`);
+  const running = container.state === 'running';
+  const readHost = options.readHostPorts === undefined ? () => HostPortTable.read({ protocols: ['tcp', 'udp'] }) : options.readHostPorts;
+  const [others, facts, hostPorts] = await Promise.all([
+    engine.listContainers().then((list) => list.filter((o) => o.id !== container.id)),
+    running ? gatherFacts(engine, container.id, { timeoutMs: 2000, ...options.facts }) : Promise.resolve(null),
+    running && readHost && container.ports.some((p) => p.hostPort !== null) ? readHost().catch(() => null) : Promise.resolve(null),
+  ]);
+  const ctx: DiagnosticsContext = {
+    engine,
+    engineKind: options.engineKind ?? null,
+    container,
+    others,
+    facts,
+    hostPorts,
+    peers: options.peers,
+    dnsName: options.dnsName,
+    outsideTarget: options.outsideTarget,
+  };
+  const results = await runChecks(options.checkers ?? ALL_CHECKERS, ctx, { timeoutMs: options.timeoutMs, onResult: options.onResult });
+  return { containerId: container.id, containerName: container.name, context: { facts }, results, durationMs: Math.round(performance.now() - started) };
+}
