@@ -68,7 +68,7 @@ describe('NetworksView', () => {
     await wrapper.find('[data-testid="network-gateway-input"]').setValue('10.20.0.1');
     await wrapper.find('[data-testid="network-iprange-input"]').setValue('10.20.0.128/25');
     await wrapper.find('[data-testid="network-internal"]').setValue(true);
-    await wrapper.find('[data-testid="network-dns-input"]').setValue('1.1.1.1, 9.9.9.9');
+    await wrapper.find('[data-testid="network-dns-input"]').setValue('192.0.2.11, 198.51.100.99');
     await wrapper.find('[data-testid="add-network-label"]').trigger('click');
     await wrapper.find('[data-testid="network-label-key"]').setValue('team');
     await wrapper.find('[data-testid="network-label-value"]').setValue('web');
@@ -78,7 +78,7 @@ describe('NetworksView', () => {
     await wrapper.find('[data-testid="create-network-submit"]').trigger('submit');
     await flushPromises();
     expect(fake.callsTo('networks.create')).toEqual([
-      { engineId: DOCKER, name: 'frontend', driver: 'bridge', internal: true, ipv6: false, subnet: '10.20.0.0/24', gateway: '10.20.0.1', ipRange: '10.20.0.128/25', dnsServers: ['1.1.1.1', '9.9.9.9'], labels: { team: 'web' } },
+      { engineId: DOCKER, name: 'frontend', driver: 'bridge', internal: true, ipv6: false, subnet: '10.20.0.0/24', gateway: '10.20.0.1', ipRange: '10.20.0.128/25', dnsServers: ['192.0.2.11', '198.51.100.99'], labels: { team: 'web' } },
     ]);
     expect(wrapper.find('[data-testid="create-network-form"]').exists()).toBe(false);
     expect(row(wrapper, 'frontend').exists()).toBe(true);

@@ -83,7 +83,7 @@ describe('NewContainerView: network', () => {
     await wrapper.find('[data-testid="container-network-select"]').setValue('backend');
     await wrapper.find('[data-testid="aliases-input"]').setValue('api, api.internal');
     await wrapper.find('[data-testid="container-ipv4-input"]').setValue('10.10.0.20');
-    await wrapper.find('[data-testid="dns-servers-input"]').setValue('1.1.1.1, 9.9.9.9');
+    await wrapper.find('[data-testid="dns-servers-input"]').setValue('192.0.2.11, 198.51.100.99');
     await wrapper.find('[data-testid="dns-search-input"]').setValue('corp.example');
     await wrapper.find('[data-testid="dns-options-input"]').setValue('ndots:2 edns0');
     await wrapper.find('[data-testid="hostname-input"]').setValue('api-1');
@@ -100,7 +100,7 @@ describe('NewContainerView: network', () => {
         network: 'backend',
         aliases: ['api', 'api.internal'],
         ipv4Address: '10.10.0.20',
-        dns: ['1.1.1.1', '9.9.9.9'],
+        dns: ['192.0.2.11', '198.51.100.99'],
         dnsSearch: ['corp.example'],
         dnsOptions: ['ndots:2', 'edns0'],
         hostname: 'api-1',

@@ -29,8 +29,8 @@ describe('parseResolvConf', () => {
   });
 
   it('lists every nameserver, IPv6 included, and ignores words after the address', () => {
-    expect(parseResolvConf('nameserver 1.1.1.1\nnameserver fd00::53\nnameserver 9.9.9.9 extra\nnameserver 8.8.8.8\nnameserver\n').nameservers).toEqual([
-      '1.1.1.1', 'fd00::53', '9.9.9.9', '8.8.8.8',
+    expect(parseResolvConf('nameserver 192.0.2.11\nnameserver fd00::53\nnameserver 198.51.100.99 extra\nnameserver 198.51.100.88\nnameserver\n').nameservers).toEqual([
+      '192.0.2.11', 'fd00::53', '198.51.100.99', '198.51.100.88',
     ]);
   });
 

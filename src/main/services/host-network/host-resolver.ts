@@ -53,7 +53,7 @@ export interface ResolvectlStatus {
 
 const emptyScope = (): ResolvedScope => ({ servers: [], currentServer: null, domains: [], fallbackServers: [], defaultRoute: null });
 
-/** `1.1.1.1#cloudflare-dns.com` (DNS-over-TLS server name) → the address. */
+/** `192.0.2.11#dns.example` (DNS-over-TLS server name) → the address. */
 const serverToken = (t: string) => t.replace(/#.*$/, '');
 
 /**

@@ -55,10 +55,10 @@ describe('network and DNS options for `container create`', () => {
 
   it('each DNS value is its own --dns/--dns-search/--dns-option/--dns-domain argument', () => {
     expect(
-      appleCreateArgs({ ...base, dns: ['1.1.1.1', '9.9.9.9'], dnsSearch: ['corp.example'], dnsOptions: ['ndots:2', 'timeout:1'], dnsDomain: 'test' }),
+      appleCreateArgs({ ...base, dns: ['192.0.2.11', '198.51.100.99'], dnsSearch: ['corp.example'], dnsOptions: ['ndots:2', 'timeout:1'], dnsDomain: 'test' }),
     ).toEqual([
       'create', '--name', 'web',
-      '--dns', '1.1.1.1', '--dns', '9.9.9.9', '--dns-search', 'corp.example',
+      '--dns', '192.0.2.11', '--dns', '198.51.100.99', '--dns-search', 'corp.example',
       '--dns-option', 'ndots:2', '--dns-option', 'timeout:1', '--dns-domain', 'test', 'alpine',
     ]);
   });

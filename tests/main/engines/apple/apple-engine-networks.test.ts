@@ -127,8 +127,8 @@ describe('Apple networks through the engine', () => {
 
   it('createContainer passes network and DNS options as argv; host networking is refused', async () => {
     // The fake answers no `create`; the argv it logged is what matters.
-    await errorOf(engine.createContainer({ image: 'alpine', name: 'x', network: 'backend', ports: [], env: [], dns: ['1.1.1.1'], dnsSearch: ['corp'], dnsOptions: ['ndots:2'], dnsDomain: 'test' }));
-    expect(fake.calls().at(-1)).toEqual(['create', '--name', 'x', '--network', 'backend', '--dns', '1.1.1.1', '--dns-search', 'corp', '--dns-option', 'ndots:2', '--dns-domain', 'test', 'alpine']);
+    await errorOf(engine.createContainer({ image: 'alpine', name: 'x', network: 'backend', ports: [], env: [], dns: ['192.0.2.11'], dnsSearch: ['corp'], dnsOptions: ['ndots:2'], dnsDomain: 'test' }));
+    expect(fake.calls().at(-1)).toEqual(['create', '--name', 'x', '--network', 'backend', '--dns', '192.0.2.11', '--dns-search', 'corp', '--dns-option', 'ndots:2', '--dns-domain', 'test', 'alpine']);
     const host = await errorOf(engine.createContainer({ image: 'alpine', network: 'host', ports: [], env: [] }));
     expect([host.code, host.message]).toEqual(['UNSUPPORTED', expect.stringContaining('Apple container has no host network')]);
     expect(fake.calls()).toHaveLength(1);
@@ -212,7 +212,7 @@ describe('DNS domains', () => {
       expect((await errorOf(engine.createDnsDomain(d))).code).toBe('INVALID_INPUT');
       expect((await errorOf(engine.deleteDnsDomain(d))).code).toBe('INVALID_INPUT');
     }
-    expect((await errorOf(engine.createDnsDomain('ok', '1.1.1.1 && id'))).code).toBe('INVALID_INPUT');
+    expect((await errorOf(engine.createDnsDomain('ok', '192.0.2.11 && id'))).code).toBe('INVALID_INPUT');
     expect(admin.scripts).toEqual([]);
     expect(fake.calls()).toEqual([]);
   });

@@ -138,7 +138,7 @@ describe('argv for `container network create`', () => {
     [{ gateway: '10.10.0.254', subnet: '10.10.0.0/24' }, 'gateway'],
     [{ ipRange: '10.10.0.128/25', subnet: '10.10.0.0/24' }, 'ipRange'],
     [{ parent: 'en0' }, 'parent'],
-    [{ dnsServers: ['1.1.1.1'] }, 'dnsServers'],
+    [{ dnsServers: ['192.0.2.11'] }, 'dnsServers'],
   ])('refuses %j with UNSUPPORTED naming %s', (patch, option) => {
     const err = refusal(patch);
     expect(err.code).toBe('UNSUPPORTED');

@@ -53,8 +53,8 @@ describe('parseResolvectlStatus', () => {
   });
 
   it('drops a DNS-over-TLS server name, reads fallback servers', () => {
-    const s = parseResolvectlStatus('Global\n       DNS Servers: 1.1.1.1#cloudflare-dns.com\nFallback DNS Servers: 9.9.9.9 8.8.8.8\n');
-    expect(s.global).toMatchObject({ servers: ['1.1.1.1'], fallbackServers: ['9.9.9.9', '8.8.8.8'] });
+    const s = parseResolvectlStatus('Global\n       DNS Servers: 192.0.2.11#dns.example\nFallback DNS Servers: 198.51.100.99 198.51.100.88\n');
+    expect(s.global).toMatchObject({ servers: ['192.0.2.11'], fallbackServers: ['198.51.100.99', '198.51.100.88'] });
   });
 });
 
@@ -75,7 +75,7 @@ describe('resolvedToConfig', () => {
       nameservers: ['10.141.255.254', '168.63.129.16'],
       search: ['cm.cluster', 'eth.cluster', 'reddog.example.internal'],
     });
-    expect(resolvedToConfig(parseResolvectlStatus('Global\nFallback DNS Servers: 9.9.9.9\n')).nameservers).toEqual(['9.9.9.9']);
+    expect(resolvedToConfig(parseResolvectlStatus('Global\nFallback DNS Servers: 198.51.100.99\n')).nameservers).toEqual(['198.51.100.99']);
   });
 });
 
