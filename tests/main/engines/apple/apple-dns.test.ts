@@ -36,7 +36,7 @@ beforeEach(() => {
   cwd = mkdtempSync(path.join(tmpdir(), 'ck-apple-dns-'));
 });
 afterEach(() => {
-  rmSync(cwd, { recursive: true, force: true });
+  rmSync(cwd, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 /** Runs a shell command line and returns the argv printf saw, split on NUL. */

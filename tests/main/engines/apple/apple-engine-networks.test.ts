@@ -27,8 +27,8 @@ beforeEach(() => setup());
 afterEach(() => {
   for (const s of subscriptions.splice(0)) s.close();
   engine.dispose();
-  rmSync(fake.dir, { recursive: true, force: true });
-  rmSync(adminCwd, { recursive: true, force: true });
+  rmSync(fake.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  rmSync(adminCwd, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 async function errorOf(p: Promise<unknown>): Promise<AppError> {
@@ -219,8 +219,8 @@ describe('DNS domains', () => {
 
   it('a binary path full of shell and AppleScript syntax is quoted, not run', async () => {
     engine.dispose();
-    rmSync(fake.dir, { recursive: true, force: true });
-    rmSync(adminCwd, { recursive: true, force: true });
+    rmSync(fake.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    rmSync(adminCwd, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     setup(`ck "apple" 'q' \\ $(touch pwned) \`touch pwned\` ; -`);
     await engine.createDnsDomain('quoted');
     expect(fake.adminCalls()).toEqual([['system', 'dns', 'create', 'quoted']]);

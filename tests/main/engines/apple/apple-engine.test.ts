@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => {
   for (const s of subscriptions.splice(0)) s.close();
   engine.dispose();
-  rmSync(fake.dir, { recursive: true, force: true });
+  rmSync(fake.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 async function errorOf(p: Promise<unknown>): Promise<AppError> {
