@@ -7,6 +7,7 @@
  * prints, so `server.address()` matches our rows.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { formatIp } from '../../../shared/cidr';
 
 export type Family = 4 | 6;
 
@@ -18,32 +19,12 @@ export interface ParsedAddress {
   family: Family;
 }
 
-/** 16 bytes → canonical IPv6 text. */
+/** 16 bytes → canonical IPv6 text (the shared RFC 5952 formatter does the shortening). */
 export function ipv6FromBytes(bytes: ArrayLike<number>): string {
   if (bytes.length !== 16) throw new Error(`an IPv6 address has 16 bytes, got ${bytes.length}`);
-  const mapped = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].every((i) => bytes[i] === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  if (mapped) return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  // Longest run of zero groups (at least two); the first one wins a tie (RFC 5952 §4.2.3).
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  let value = 0n;
+  for (let i = 0; i < 16; i++) value = (value << 8n) | BigInt(bytes[i]);
+  return formatIp(6, value);
 }
 
 /** IPv6 text (any valid spelling, optionally with an embedded IPv4 tail) → 16 bytes. */
