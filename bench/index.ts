@@ -8,6 +8,8 @@
  *      own `die` event time to the push.
  *   3. Host port checks: 1,000 ports from one socket-table read vs a bind per port; naming a
  *      port's holder vs `lsof`.
+ *   4. Diagnostics: a full run against the same checklist by hand, firewall.status against
+ *      iptables-save, the first live network sample against `<cli> stats --no-stream`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { DockerEngine } from '../src/main/engines/docker/docker-engine';
 import type { ContainersChanged } from '../src/shared/contract';
 import { median, ms, percentile, timeIt } from './bench-stats';
 import { benchPorts } from './ports-bench';
+import { benchDiagnostics } from './diagnostics-bench';
 
 const run = promisify(execFile);
 const CONTAINERS = 50;
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
   console.log(`Container Kit benchmark, ${new Date().toISOString()}, node ${process.version}`);
   for (const e of ENGINES) await benchEngine(e);
   await benchPorts();
+  await benchDiagnostics();
 }
 
 main().catch((err) => {

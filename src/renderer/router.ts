@@ -6,6 +6,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/containers/new', name: 'new-container', component: () => import('./views/NewContainerView.vue') },
   { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },
   { path: '/map', name: 'map', component: () => import('./views/NetworkMapView.vue') },
+  { path: '/troubleshoot', name: 'troubleshoot', component: () => import('./views/TroubleshootView.vue') },
+  { path: '/firewall', name: 'firewall', component: () => import('./views/FirewallView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/containers' },
 ];

@@ -79,6 +79,28 @@ const BAD: Record<(typeof CHANNEL_NAMES)[number], unknown[]> = {
   'dns.domains.list': [{}],
   'dns.domains.create': [{ engineId }, { engineId, domain: 'a b' }, { engineId, domain: 'x', localhost: 'nope' }],
   'dns.domains.delete': [{ engineId, domain: '-rf' }],
+  'diagnostics.facts': [...REF_BAD, { engineId, id: 'web', disableTools: ['sh'] }],
+  'diagnostics.run': [
+    ...REF_BAD,
+    { engineId, id: 'web', outsideTarget: 'example.test' },
+    { engineId, id: 'web', outsideTarget: '$(id):80' },
+    { engineId, id: 'web', dnsName: 'a b' },
+    { engineId, id: 'web', peers: ['-x'] },
+    { engineId, id: 'web', runId: '../../x' },
+  ],
+  'troubleshoot.run': [
+    {},
+    { scenario: 'all' },
+    { scenario: 'web-unreachable' },
+    { scenario: 'port-in-use' },
+    { scenario: 'port-in-use', hostPort: 70000 },
+    { scenario: 'containers-cant-talk', engineId, id: 'web' },
+    { scenario: 'dns-broken', engineId, id: '--rm' },
+    { scenario: 'no-internet', engineId, id: 'web', outsideTarget: 'http://x:1/' },
+  ],
+  'firewall.status': [{ engineId: '' }, { engineId: 1 }],
+  'monitor.watch': REF_BAD,
+  'monitor.unwatch': REF_BAD,
   'settings.update': [{ engineSockets: 'unix:///x.sock' }, { engineSockets: [''] }, { engineSockets: ['relative/path.sock'] }, { theme: 'dark' }, { portEnvironment: 'qa' }, { portRanges: { development: [9000, 8000], staging: [9000, 9999] } }],
 };
 

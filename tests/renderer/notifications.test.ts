@@ -77,6 +77,30 @@ describe('port conflict notifications', () => {
   });
 });
 
+describe('quick check alerts', () => {
+  it('shows a failed check after a start once, and opens the container on click', async () => {
+    const { wrapper, fake, router } = await mountApp();
+    const alert = {
+      engineId: DOCKER,
+      containerId: 'a1',
+      containerName: 'web',
+      checkId: 'listener-not-loopback-only',
+      summary: '80/tcp listens only on 127.0.0.1 inside the container',
+      fixes: ['httpd -p 0.0.0.0:80'],
+    };
+    fake.push('diagnostics.alert', alert);
+    fake.push('diagnostics.alert', alert);
+    await flushPromises();
+    const toasts = wrapper.findAll('[data-testid="toast"]');
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0].text()).toContain('web started, but its port is not reachable');
+    expect(toasts[0].text()).toContain('listens only on 127.0.0.1');
+    await toasts[0].find('[data-testid="toast-open"]').trigger('click');
+    await untilRoute(router, '/containers');
+    expect(useContainersStore().selectedKey).toBe(keyOf(DOCKER, 'a1'));
+  });
+});
+
 describe('ui.command from the tray and desktop notifications', () => {
   it('container.open selects the target; containers.new opens the form', async () => {
     const { wrapper, fake, router } = await mountApp();

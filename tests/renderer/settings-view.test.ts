@@ -72,3 +72,17 @@ describe('SettingsView: port suggestions', () => {
     expect(fake.callsTo('settings.update')).toHaveLength(before);
   });
 });
+
+describe('SettingsView: diagnostics', () => {
+  it('turns the quick check after a start off and on through settings.update', async () => {
+    const fake = new FakeTransport();
+    const { wrapper } = await mountWith(SettingsView, fake, '/settings');
+    unmount = () => wrapper.unmount();
+    const box = wrapper.find('[data-testid="quick-check-on-start"]');
+    expect((box.element as HTMLInputElement).checked).toBe(true);
+    await box.setValue(false);
+    await flushPromises();
+    expect(fake.callsTo('settings.update')).toEqual([{ quickCheckOnStart: false }]);
+    expect((wrapper.find('[data-testid="quick-check-on-start"]').element as HTMLInputElement).checked).toBe(false);
+  });
+});

@@ -20,6 +20,11 @@ import { NetworksService } from '../services/networks-service';
 import { DnsService } from '../services/dns-service';
 import { readHostRoutes } from '../services/host-network/host-routes';
 import { readHostResolver } from '../services/host-network/host-resolver';
+import { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
+import { TroubleshootService } from '../services/troubleshoot/troubleshoot-service';
+import { FirewallService } from '../services/firewall/firewall-service';
+import { NetworkMonitor } from '../services/monitor/network-monitor';
+import { StartCheck } from '../services/diagnostics/start-check';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -50,6 +55,8 @@ export interface AppCoreOptions {
   readHostPorts?: ReadHostPorts;
   /** How often stopped containers' ports are checked against host processes; 0 turns it off. */
   conflictScanMs?: number;
+  /** The quick check after a container start (on unless a test turns it off; the user's setting also applies). */
+  quickCheckOnStart?: boolean;
 }
 
 async function findAppleEngines(env: NodeJS.ProcessEnv): Promise<ContainerEngine[]> {
@@ -76,6 +83,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
 
   let engines: EngineRegistry;
+  const startCheck = new StartCheck({
+    engineFor: (engineId) => {
+      const s = engines.all().find((x) => x.snapshot.id === engineId);
+      return s?.available ? s.engine : null;
+    },
+    enabled: () => settings.get().quickCheckOnStart && (options.quickCheckOnStart ?? true),
+    onAlert: (alert) => emit('diagnostics.alert', alert),
+  });
   const settings = new SettingsStore(options.settingsFile, () => void engines?.rescan());
   const discovery = options.discovery ?? ((extra) => ({ ...defaultDiscoveryContext(extra), env }));
   const lookForApple = options.appleCli ?? (process.platform === 'darwin' || Boolean(env.CK_APPLE_CONTAINER_CLI));
@@ -88,7 +103,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     {
       enginesChanged: (list) => emit('engines.changed', { engines: list }),
-      containersChanged: (change) => emit('containers.changed', change),
+      containersChanged: (change) => {
+        emit('containers.changed', change);
+        startCheck.onContainersChanged(change);
+      },
       networksChanged: (change) => emit('networks.changed', change),
     },
   );
@@ -104,7 +122,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const monitor = new PortConflictMonitor(ports, () => containers.list(), emitConflict, options.conflictScanMs ?? 5000);
   const networks = new NetworksService(engines, () => readHostRoutes());
   const dns = new DnsService(engines, networks, () => readHostResolver());
-  const invoke = createRouter(bindHandlers({ engines, containers, settings, ports, creator, networks, dns }));
+  const emitProgress = (p: unknown): void => emit('diagnostics.progress', p);
+  const diagnostics = new DiagnosticsService({ engines, emitProgress, readHostPorts: options.readHostPorts });
+  const troubleshoot = new TroubleshootService({ engines, diagnostics, ports, emitProgress });
+  const firewall = new FirewallService({ engines, containers: () => containers.list() });
+  const networkMonitor = new NetworkMonitor({ engines, emitSample: (s) => emit('monitor.sample', s), tally: (ref) => diagnostics.tally(ref) });
+  const invoke = createRouter(bindHandlers({ engines, containers, settings, ports, creator, networks, dns, diagnostics, troubleshoot, firewall, monitor: networkMonitor }));
 
   return {
     invoke,
@@ -119,6 +142,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async dispose() {
       monitor.stop();
+      networkMonitor.stop();
+      startCheck.stop();
       engines.stop();
       listeners.clear();
     },

@@ -48,6 +48,23 @@ export interface EventHandlers {
   onEnd(error: Error | null): void;
 }
 
+/** A container's network counters at one moment, summed over its interfaces (loopback excluded). */
+export interface NetworkCounters {
+  at: Date;
+  rxBytes: number;
+  txBytes: number;
+  rxErrors: number;
+  txErrors: number;
+  rxDropped: number;
+  txDropped: number;
+}
+
+export interface NetworkStatsHandlers {
+  onStats(counters: NetworkCounters): void;
+  /** The stream ended (container stopped, engine gone) or failed. Called at most once, never after close(). */
+  onEnd(error: Error | null): void;
+}
+
 /** What `containers.create` asks an engine for, already validated against the contract. */
 export interface CreateContainerSpec {
   image: string;
@@ -140,6 +157,11 @@ export interface ContainerEngine {
   listDnsDomains?(): Promise<string[]>;
   createDnsDomain?(domain: string, localhost?: string): Promise<void>;
   deleteDnsDomain?(domain: string): Promise<void>;
+  /**
+   * A live stream of one running container's network counters, at the engine's own cadence.
+   * Engines without a stats stream (Apple's CLI) leave it out; callers then read /proc/net/dev.
+   */
+  networkStats?(id: string, handlers: NetworkStatsHandlers): EventSubscription;
   /** Live changes: an event stream (Docker API) or a poller (Apple CLI). */
   watch(handlers: EventHandlers): EventSubscription;
   dispose(): void;

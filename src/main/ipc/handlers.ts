@@ -7,6 +7,10 @@ import type { PortsService } from '../services/ports/ports-service';
 import { exportPortMap } from '../services/ports/port-map-export';
 import type { NetworksService } from '../services/networks-service';
 import type { DnsService } from '../services/dns-service';
+import type { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
+import type { TroubleshootService } from '../services/troubleshoot/troubleshoot-service';
+import type { FirewallService } from '../services/firewall/firewall-service';
+import type { NetworkMonitor } from '../services/monitor/network-monitor';
 
 export interface Services {
   engines: EngineRegistry;
@@ -16,6 +20,10 @@ export interface Services {
   creator: ContainerCreator;
   networks: NetworksService;
   dns: DnsService;
+  diagnostics: DiagnosticsService;
+  troubleshoot: TroubleshootService;
+  firewall: FirewallService;
+  monitor: NetworkMonitor;
 }
 
 /** One line per channel: which service method answers it. Nothing else belongs here. */
@@ -48,5 +56,11 @@ export function bindHandlers(s: Services): Handlers {
     'dns.domains.list': (req) => s.dns.domains(req.engineId),
     'dns.domains.create': (req) => s.dns.domains(req.engineId, { create: req.domain, localhost: req.localhost }),
     'dns.domains.delete': (req) => s.dns.domains(req.engineId, { delete: req.domain }),
+    'diagnostics.facts': (req) => s.diagnostics.facts(req, req.disableTools),
+    'diagnostics.run': (req) => s.diagnostics.run(req),
+    'troubleshoot.run': (req) => s.troubleshoot.run(req),
+    'firewall.status': (req) => s.firewall.status(req.engineId),
+    'monitor.watch': async (req) => s.monitor.watch(req),
+    'monitor.unwatch': async (req) => s.monitor.unwatch(req),
   };
 }

@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
 import type { AppCore } from '../core/app-core';
-import type { ContainersChanged, PortConflictEvent } from '../../shared/contract';
+import type { ContainersChanged, DiagnosticsAlert, PortConflictEvent } from '../../shared/contract';
 import { NotificationRegistry } from './notification-registry';
 
 export interface ConflictNotificationOptions {
@@ -15,8 +15,20 @@ export function conflictTitle(event: Pick<PortConflictEvent, 'hostPort' | 'proto
   return `Port ${port} is already in use`;
 }
 
+export function alertTitle(alert: Pick<DiagnosticsAlert, 'containerName'>): string {
+  return `${alert.containerName} started, but its port is not reachable`;
+}
+
+interface Shown {
+  title: string;
+  body: string;
+  engineId: string | null;
+  containerId: string | null;
+}
+
 /**
- * Desktop notifications for `ports.conflict`, deduplicated by the registry. Clicking one brings the
+ * Desktop notifications for `ports.conflict` and for the quick check after a start
+ * (`diagnostics.alert`), deduplicated by the registry. Clicking one brings the
  * window up on the container that could not get its port. Returns a dispose function.
  */
 export function registerConflictNotifications(
@@ -28,8 +40,8 @@ export function registerConflictNotifications(
   // notification on screen is referenced here until it is clicked, closed or has failed.
   const live = new Set<Notification>();
 
-  const show = (event: PortConflictEvent): void => {
-    const notification = new Notification({ title: conflictTitle(event), body: event.message, silent: false });
+  const show = (event: Shown): void => {
+    const notification = new Notification({ title: event.title, body: event.body, silent: false });
     live.add(notification);
     const forget = (): void => {
       live.delete(notification);
@@ -49,16 +61,23 @@ export function registerConflictNotifications(
     notification.show();
   };
 
-  const onConflict = (event: PortConflictEvent): void => {
+  const notify = (key: { key: string; engineId: string | null; containerId: string | null }, shown: Shown): void => {
     // Checked per event, not once: on Linux a notification daemon can appear after start-up.
     if (!Notification.isSupported()) return;
-    if (!registry.shouldNotify(event)) return;
+    if (!registry.shouldNotify(key)) return;
     try {
-      show(event);
+      show(shown);
     } catch (error) {
       console.error('[notifications] showing a notification failed', error);
     }
   };
+  const onConflict = (event: PortConflictEvent): void =>
+    notify(event, { title: conflictTitle(event), body: event.message, engineId: event.engineId, containerId: event.containerId });
+  const onAlert = (alert: DiagnosticsAlert): void =>
+    notify(
+      { key: `start-check:${alert.engineId}/${alert.containerId}:${alert.checkId}`, engineId: alert.engineId, containerId: alert.containerId },
+      { title: alertTitle(alert), body: alert.summary, engineId: alert.engineId, containerId: alert.containerId },
+    );
 
   const onContainers = (change: ContainersChanged): void => {
     // A removed container's conflicts are moot; if it comes back with the same id, that is news.
@@ -68,6 +87,7 @@ export function registerConflictNotifications(
   const unsubscribe = core.onEvent((name, payload) => {
     // The core validated payloads against the contract before emitting, so the casts are sound.
     if (name === 'ports.conflict') onConflict(payload as PortConflictEvent);
+    else if (name === 'diagnostics.alert') onAlert(payload as DiagnosticsAlert);
     else if (name === 'containers.changed') onContainers(payload as ContainersChanged);
   });
 

@@ -9,6 +9,7 @@ import {
 } from './model';
 import { portChannels } from './ports';
 import { networkChannels } from './networks';
+import { diagnosticsChannels } from './diagnostics';
 
 const Empty = z.object({}).strict();
 const Done = z.object({ ok: z.literal(true) });
@@ -43,4 +44,5 @@ export const channels = {
   'settings.update': { request: SettingsPatchSchema, result: SettingsSchema },
   ...portChannels,
   ...networkChannels,
+  ...diagnosticsChannels,
 } as const;

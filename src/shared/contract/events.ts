@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContainerSchema, EngineSchema } from './model';
 import { PortConflictEventSchema } from './ports';
 import { NetworksChangedSchema } from './networks';
+import { DiagnosticsAlertSchema, DiagnosticsProgressSchema, NetworkSampleSchema } from './diagnostics';
 
 export const ContainersChangedSchema = z.discriminatedUnion('type', [
   /** One container's new snapshot (created, started, stopped, renamed…). */
@@ -37,4 +38,10 @@ export const events = {
   'ui.command': UiCommandSchema,
   'ports.conflict': PortConflictEventSchema,
   'networks.changed': NetworksChangedSchema,
+  /** One check of a diagnostics or troubleshooting run finished. */
+  'diagnostics.progress': DiagnosticsProgressSchema,
+  /** A live network sample of a watched container. */
+  'monitor.sample': NetworkSampleSchema,
+  /** The quick check after a container start found a cause (e.g. its server listens on loopback only). */
+  'diagnostics.alert': DiagnosticsAlertSchema,
 } as const;

@@ -9,6 +9,7 @@ export * from './names';
 export * from './envelope';
 export * from './ports';
 export * from './networks';
+export * from './diagnostics';
 export { channels } from './channels';
 export { events, ContainersChangedSchema, UiCommandSchema, type ContainersChanged, type UiCommand } from './events';
 

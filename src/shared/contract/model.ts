@@ -135,6 +135,8 @@ export const SettingsSchema = z.object({
   /** Where suggestions look first: development 8000–8999, staging 9000–9999, production the standard port. */
   portEnvironment: PortEnvironmentSchema.default('development'),
   portRanges: PortRangesSchema.default({ development: [8000, 8999], staging: [9000, 9999] }),
+  /** After a container starts, check that its published ports have a reachable listener, and notify when not. */
+  quickCheckOnStart: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -144,6 +146,7 @@ export const SettingsPatchSchema = z
     engineSockets: EngineSocketsSchema.optional(),
     portEnvironment: PortEnvironmentSchema.optional(),
     portRanges: PortRangesSchema.optional(),
+    quickCheckOnStart: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -30,9 +30,15 @@ export const CHANNEL_NAMES = [
   'dns.domains.list',
   'dns.domains.create',
   'dns.domains.delete',
+  'diagnostics.facts',
+  'diagnostics.run',
+  'troubleshoot.run',
+  'firewall.status',
+  'monitor.watch',
+  'monitor.unwatch',
 ] as const;
 
-export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command', 'ports.conflict', 'networks.changed'] as const;
+export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command', 'ports.conflict', 'networks.changed', 'diagnostics.progress', 'monitor.sample', 'diagnostics.alert'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -17,13 +17,15 @@ export class TestCore {
   readonly events: Recorded[] = [];
   private readonly dir: string;
 
-  constructor(engines: readonly TestEngine[], options: Pick<AppCoreOptions, 'readHostPorts'> = {}) {
+  constructor(engines: readonly TestEngine[], options: Pick<AppCoreOptions, 'readHostPorts' | 'quickCheckOnStart'> = {}) {
     this.dir = mkdtempSync(join(tmpdir(), 'ck-core-'));
     this.core = createAppCore({
       settingsFile: join(this.dir, 'settings.json'),
       appleCli: false,
       // Tests run the host-grab scan themselves, when they want it.
       conflictScanMs: 0,
+      // Likewise the quick check after each start: it would exec into every container a test starts.
+      quickCheckOnStart: false,
       ...options,
       discovery: () => ({
         env: { DOCKER_HOST: '' },

@@ -124,6 +124,74 @@ const network = {
   containers: [],
 };
 
+const facts = {
+  engineId: ENGINE_ID,
+  containerId: HEX_ID,
+  containerName: 'web',
+  addresses: ['172.17.0.2/16'],
+  gateway: '172.17.0.1',
+  dns: { nameservers: ['127.0.0.11'], search: [], options: [] },
+  ports: container.ports,
+  interfaces: [{ name: 'eth0', addresses: ['172.17.0.2/16'], mac: '02:42:ac:11:00:02', up: true }],
+  routes: [{ destination: '0.0.0.0/0', gateway: '172.17.0.1', iface: 'eth0' }],
+  listeners: [{ protocol: 'tcp' as const, address: '127.0.0.1', port: 80 }],
+  sources: { interfaces: 'ip' as const, routes: 'ip' as const, listeners: '/proc' as const, dns: '/etc/resolv.conf' as const },
+};
+const loopbackOnly = {
+  id: 'listener-not-loopback-only',
+  title: 'Listener reachable through the mapping',
+  status: 'fail' as const,
+  summary: 'port 80 listens on 127.0.0.1 only',
+  evidence: ['tcp 127.0.0.1:80 LISTEN'],
+  fixes: ['httpd -f -p 0.0.0.0:80'],
+  durationMs: 12,
+  timedOut: false,
+};
+const diagnosticsReport = {
+  runId: 'run_0123456789',
+  engineId: ENGINE_ID,
+  containerId: HEX_ID,
+  containerName: 'web',
+  results: [loopbackOnly],
+  facts,
+  startedAt: '2026-11-30T12:00:00.000Z',
+  durationMs: 640,
+};
+const troubleshootReport = {
+  runId: 'run_0123456789',
+  scenario: 'web-unreachable' as const,
+  title: "I can't reach the web service in my container",
+  subject: 'web on Docker',
+  verdict: 'cause-found' as const,
+  steps: [loopbackOnly],
+  cause: { stepId: loopbackOnly.id, summary: loopbackOnly.summary, fixes: loopbackOnly.fixes },
+  markdown: '# I can\'t reach the web service in my container\n',
+  startedAt: '2026-11-30T12:00:00.000Z',
+  durationMs: 700,
+};
+const firewallStatus = {
+  platform: 'linux',
+  platformName: 'Linux',
+  firewalls: [{ name: 'iptables' as const, installed: true, active: true, summary: 'INPUT ACCEPT', error: null, facts: [{ label: 'INPUT', value: 'ACCEPT' }] }],
+  engineChains: ['DOCKER', 'DOCKER-USER'],
+  ports: [
+    {
+      engineId: ENGINE_ID,
+      containerId: HEX_ID,
+      containerName: 'web',
+      hostIp: '127.0.0.1',
+      hostPort: 18080,
+      containerPort: 80,
+      protocol: 'tcp' as const,
+      reachableFromOutside: 'no' as const,
+      reasons: ['bound to loopback'],
+      commands: ['docker run -p 0.0.0.0:18080:80 …'],
+    },
+  ],
+  notes: [],
+  checkedAt: '2026-11-30T12:00:00.000Z',
+};
+
 const CASES: Record<string, ChannelCase> = {
   'engines.list': { valid: {}, result: [engine], invalid: [['a filter it does not know', { engineId: ENGINE_ID }]] },
   'containers.list': {
@@ -291,6 +359,47 @@ const CASES: Record<string, ChannelCase> = {
     result: { domains: [] },
     invalid: [['domain with a dash first', { engineId: ENGINE_ID, domain: '-rf' }]],
   },
+  'diagnostics.facts': {
+    valid: { ...ref, disableTools: ['ip'] },
+    result: facts,
+    invalid: [...refInvalid(), ['an unknown tool', { ...ref, disableTools: ['sh'] }], ['tools as a string', { ...ref, disableTools: 'ip' }]],
+  },
+  'diagnostics.run': {
+    valid: { ...ref, runId: 'run_0123456789', peers: ['db'], dnsName: 'db', outsideTarget: '192.0.2.10:443' },
+    result: diagnosticsReport,
+    invalid: [
+      ...refInvalid(),
+      ['a run id with a slash', { ...ref, runId: 'run/0123456789' }],
+      ['a short run id', { ...ref, runId: 'r1' }],
+      ['a hostile peer', { ...ref, peers: ['--privileged'] }],
+      ['nine peers', { ...ref, peers: Array.from({ length: 9 }, (_, i) => `p${i}`) }],
+      ['shell in the DNS name', { ...ref, dnsName: '$(id)' }],
+      ['a target without a port', { ...ref, outsideTarget: '192.0.2.10' }],
+      ['a target with a path', { ...ref, outsideTarget: '192.0.2.10:443/x' }],
+      ['a target with a shell', { ...ref, outsideTarget: '`id`:443' }],
+    ],
+  },
+  'troubleshoot.run': {
+    valid: { scenario: 'web-unreachable', engineId: ENGINE_ID, id: 'web', runId: 'run_0123456789' },
+    parsed: { scenario: 'web-unreachable', engineId: ENGINE_ID, id: 'web', protocol: 'tcp' },
+    result: troubleshootReport,
+    invalid: [
+      ['an unknown scenario', { scenario: 'everything', engineId: ENGINE_ID, id: 'web' }],
+      ['a container scenario without a container', { scenario: 'dns-broken' }],
+      ['port-in-use with neither port nor container', { scenario: 'port-in-use' }],
+      ["can't-talk without the other container", { scenario: 'containers-cant-talk', engineId: ENGINE_ID, id: 'web' }],
+      ['port 0', { scenario: 'port-in-use', hostPort: 0 }],
+      ['a hostile container', { scenario: 'dns-broken', engineId: ENGINE_ID, id: '../x' }],
+      ['an unknown protocol', { scenario: 'port-in-use', hostPort: 80, protocol: 'icmp' }],
+    ],
+  },
+  'firewall.status': {
+    valid: { engineId: ENGINE_ID },
+    result: firewallStatus,
+    invalid: [['empty engineId', { engineId: '' }], ['numeric engineId', { engineId: 2 }]],
+  },
+  'monitor.watch': { valid: ref, result: { expiresAt: '2026-11-30T12:00:15.000Z', intervalMs: 1000 }, invalid: refInvalid() },
+  'monitor.unwatch': { valid: ref, result: { ok: true }, invalid: refInvalid() },
 };
 
 const channelNames = Object.keys(channels);

@@ -31,7 +31,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ Notification: electron.Notification }));
 
 import { NotificationRegistry } from '../../../src/main/shell/notification-registry';
-import { conflictTitle, registerConflictNotifications } from '../../../src/main/shell/notifications';
+import { alertTitle, conflictTitle, registerConflictNotifications } from '../../../src/main/shell/notifications';
 
 const DOCKER = 'unix:///var/run/docker.sock';
 
@@ -164,6 +164,28 @@ describe('registerConflictNotifications', () => {
     expect(electron.shown[0].close).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
+  });
+
+  it('notifies a failed quick check after a start, once, and opens the container on click', () => {
+    const alert = events['diagnostics.alert'].parse({
+      engineId: DOCKER,
+      containerId: 'abc',
+      containerName: 'web',
+      checkId: 'listener-not-loopback-only',
+      summary: '80/tcp listens only on 127.0.0.1 inside the container',
+      fixes: ['httpd -p 0.0.0.0:80'],
+    });
+    fake.fire('diagnostics.alert', alert);
+    fake.fire('diagnostics.alert', alert);
+    expect(electron.shown).toHaveLength(1);
+    expect(electron.shown[0].options).toEqual({ title: alertTitle(alert), body: alert.summary, silent: false });
+    expect(alertTitle(alert)).toBe('web started, but its port is not reachable');
+    electron.shown[0].handlers.get('click')!({});
+    expect(fake.core.emit).toHaveBeenCalledWith('ui.command', { command: 'container.open', target: { engineId: DOCKER, id: 'abc' } });
+    // Removing the container clears its alerts too.
+    fake.fire('containers.changed', { type: 'remove', engineId: DOCKER, id: 'abc' });
+    fake.fire('diagnostics.alert', alert);
+    expect(electron.shown).toHaveLength(2);
   });
 
   it('ignores other events', () => {

@@ -49,7 +49,7 @@ export class NullEngine implements ContainerEngine {
   async removeNetwork(): Promise<void> {}
   async connectNetwork(): Promise<void> {}
   async disconnectNetwork(): Promise<void> {}
-  async exec(): Promise<ExecResult> {
+  async exec(_id: string, _command: string[], _options: { timeoutMs: number }): Promise<ExecResult> {
     return { exitCode: 0, stdout: '', stderr: '', timedOut: false };
   }
   watch(_handlers: EventHandlers): EventSubscription {

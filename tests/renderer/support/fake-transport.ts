@@ -1,5 +1,7 @@
 import type {
   ChannelName,
+  CheckResult,
+  FirewallStatus,
   Container,
   Engine,
   Envelope,
@@ -17,6 +19,7 @@ import { AppError, type AppErrorShape } from '../../../src/shared/errors';
 import type { PortSpec } from '../../../src/shared/port-spec';
 import type { Transport } from '../../../src/renderer/api/transport';
 import { networkHandlers, type FakeNetworkState } from './fake-networks';
+import { checkResult, diagnosticsHandlers, firewallStatus, type FakeDiagnosticsState } from './fake-diagnostics';
 
 type Handler = (request: any) => unknown;
 
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   engineSockets: [],
   portEnvironment: 'development',
   portRanges: { development: [8000, 8999], staging: [9000, 9999] },
+  quickCheckOnStart: true,
 };
 
 const wildcard = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip === '::';
@@ -33,7 +37,7 @@ const wildcard = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip ==
  * every call, pushes events on demand and can be told to fail a channel. Host ports are taken by
  * `portHolders`; `handle()` swaps in a channel's handler (e.g. one answering later).
  */
-export class FakeTransport implements Transport, FakeNetworkState {
+export class FakeTransport implements Transport, FakeNetworkState, FakeDiagnosticsState {
   engines: Engine[] = [];
   containers: Container[] = [];
   networks: Network[] = [];
@@ -51,6 +55,10 @@ export class FakeTransport implements Transport, FakeNetworkState {
   /** The warnings `ports.check` attaches to a spec. */
   warningsFor: (spec: PortSpec) => PortWarning[] = () => [];
   exportResult: ResultOf<'ports.export'> = { yaml: 'ports: []\n', fileName: 'container-kit-ports.yaml' };
+  checkResults: CheckResult[] = [checkResult('container-running', 'pass'), checkResult('listener-for-each-port', 'pass')];
+  troubleshootSteps: CheckResult[] = [checkResult('container-running', 'pass'), checkResult('listener-for-each-port', 'fail')];
+  firewall: FirewallStatus = firewallStatus();
+  leaseMs = 15_000;
   readonly calls: { channel: ChannelName; request: unknown }[] = [];
   private readonly failures = new Map<ChannelName, AppErrorShape>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -111,6 +119,7 @@ export class FakeTransport implements Transport, FakeNetworkState {
       return { container: c, warnings: [] };
     },
     ...networkHandlers(this),
+    ...diagnosticsHandlers(this),
   };
 
   async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Envelope<ResultOf<C>>> {
@@ -157,6 +166,19 @@ export class FakeTransport implements Transport, FakeNetworkState {
   /** Replaces a channel's handler; it may return a promise (to answer out of order). */
   handle<C extends ChannelName>(channel: C, handler: (request: RequestOf<C>) => ResultOf<C> | Promise<ResultOf<C>>): void {
     this.handlers[channel] = handler as Handler;
+  }
+
+  /** Holds a channel's answers until the returned function is called; what the handler pushes meanwhile still goes out. */
+  hold(channel: ChannelName): () => void {
+    const inner = this.handlers[channel];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    this.handlers[channel] = async (request) => {
+      const result = await inner(request);
+      await gate;
+      return result;
+    };
+    return release;
   }
 
   callsTo(channel: ChannelName): unknown[] {

@@ -7,14 +7,14 @@ import { createAppRouter } from '../../../src/renderer/router';
 import { FakeTransport } from './fake-transport';
 
 /** Mounts a component the way the app does (pinia + router) against an in-memory transport. */
-export async function mountWith(component: Component, fake: FakeTransport = new FakeTransport(), path = '/containers') {
+export async function mountWith(component: Component, fake: FakeTransport = new FakeTransport(), path = '/containers', props: Record<string, unknown> = {}) {
   setTransport(fake);
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createAppRouter(createMemoryHistory());
   await router.push(path);
   await router.isReady();
-  const wrapper = mount(component, { global: { plugins: [pinia, router] }, attachTo: document.body });
+  const wrapper = mount(component, { props, global: { plugins: [pinia, router] }, attachTo: document.body });
   await flushPromises();
   return { wrapper, fake, router, pinia };
 }

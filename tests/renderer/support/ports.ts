@@ -82,10 +82,16 @@ export function deferred<T>() {
   return { promise, resolve };
 }
 
-/** Route components load lazily (a real import), which takes longer than one flush. */
+/**
+ * Route components load lazily (a real import), which takes longer than one flush; the first
+ * import of a view in a test file transforms its whole tree, well over a second on a busy machine.
+ */
 export async function untilRoute(router: { currentRoute: { value: { path: string } } }, path: string): Promise<void> {
-  await vi.waitFor(() => {
-    if (router.currentRoute.value.path !== path) throw new Error(`still at ${router.currentRoute.value.path}, want ${path}`);
-  });
+  await vi.waitFor(
+    () => {
+      if (router.currentRoute.value.path !== path) throw new Error(`still at ${router.currentRoute.value.path}, want ${path}`);
+    },
+    { timeout: 5000 },
+  );
   await flushPromises();
 }

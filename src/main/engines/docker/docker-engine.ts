@@ -11,6 +11,7 @@ import type {
   EventHandlers,
   EventSubscription,
   ExecResult,
+  NetworkStatsHandlers,
 } from '../container-engine';
 import type { Network } from '../../../shared/contract';
 import { execInContainer } from './docker-exec';
@@ -19,6 +20,7 @@ import { createBody } from './docker-create';
 import { JsonLineDecoder, toContainerEvent, toNetworkEvent } from './docker-events';
 import { normalizeContainer, normalizeDetails, type DockerInspect } from './docker-normalize';
 import { toAppError } from './docker-errors';
+import { openNetworkStats } from './docker-stats-stream';
 
 export interface DockerEngineOptions {
   /** `unix:///path/to.sock` or `tcp://host:port` (no TLS). */
@@ -232,6 +234,10 @@ export class DockerEngine implements ContainerEngine {
         }
       },
     };
+  }
+
+  networkStats(id: string, handlers: NetworkStatsHandlers): EventSubscription {
+    return openNetworkStats(this.docker, this.endpoint, id, this.streams, handlers);
   }
 
   dispose(): void {

@@ -3,22 +3,12 @@
  * result with its evidence and the fixes a user can act on. The runner runs every applicable
  * checker in parallel, each under its own deadline, and streams results as they finish.
  */
-import type { Container } from '../../../shared/contract';
+import type { CheckResult, CheckStatus, Container } from '../../../shared/contract';
 import type { ContainerEngine } from '../../engines/container-engine';
-import type { HostPortTable } from '../host-ports/host-port-table';
+import type { HostPortSnapshot } from '../ports/host-ports';
 import type { ContainerFacts } from './facts-parsers';
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
-
-export interface CheckResult {
-  id: string;
-  title: string;
-  status: CheckStatus;
-  summary: string;
-  evidence: string[];
-  fixes: string[];
-  durationMs: number;
-}
+export type { CheckResult, CheckStatus };
 
 export interface DiagnosticsContext {
   engine: Pick<ContainerEngine, 'exec' | 'getContainer'>;
@@ -30,7 +20,7 @@ export interface DiagnosticsContext {
   /** Facts read from inside the container; null when the container is not running. */
   facts: ContainerFacts | null;
   /** One host socket table read for all the port checks; null when it could not be read. */
-  hostPorts: HostPortTable | null;
+  hostPorts: HostPortSnapshot | null;
   /** Peer containers (id or name) to test reaching; unset → running containers sharing a network. */
   peers?: string[];
   /** A name the user asked to resolve from inside the container. */
@@ -39,11 +29,15 @@ export interface DiagnosticsContext {
   outsideTarget?: string;
 }
 
-export interface Checker {
+/** What a checker returns; the runner adds id, title, timing and the timeout flag. */
+export type Outcome = Omit<CheckResult, 'id' | 'title' | 'durationMs' | 'timedOut'>;
+
+/** `C` lets a caller (the troubleshoot walks) run checks over a richer context than a diagnosis has. */
+export interface Checker<C = DiagnosticsContext> {
   readonly id: string;
   readonly title: string;
-  applicable(ctx: DiagnosticsContext): boolean;
-  check(ctx: DiagnosticsContext, signal: AbortSignal): Promise<Omit<CheckResult, 'id' | 'title' | 'durationMs'>>;
+  applicable(ctx: C): boolean;
+  check(ctx: C, signal: AbortSignal): Promise<Outcome>;
 }
 
 export interface RunChecksOptions {
@@ -55,7 +49,7 @@ export interface RunChecksOptions {
 export const DEFAULT_CHECK_TIMEOUT_MS = 2500;
 
 /** Runs every checker at once; not-applicable ones are reported `skipped`. Results come back in checker order. */
-export async function runChecks(checkers: readonly Checker[], ctx: DiagnosticsContext, options: RunChecksOptions = {}): Promise<CheckResult[]> {
+export async function runChecks<C = DiagnosticsContext>(checkers: readonly Checker<C>[], ctx: C, options: RunChecksOptions = {}): Promise<CheckResult[]> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   return Promise.all(
     checkers.map(async (c) => {
@@ -66,13 +60,14 @@ export async function runChecks(checkers: readonly Checker[], ctx: DiagnosticsCo
   );
 }
 
-async function runOne(c: Checker, ctx: DiagnosticsContext, timeoutMs: number): Promise<CheckResult> {
+async function runOne<C>(c: Checker<C>, ctx: C, timeoutMs: number): Promise<CheckResult> {
   const started = performance.now();
-  const done = (r: Omit<CheckResult, 'id' | 'title' | 'durationMs'>): CheckResult => ({
+  const done = (r: Outcome, timedOut = false): CheckResult => ({
     id: c.id,
     title: c.title,
     ...r,
     durationMs: Math.round(performance.now() - started),
+    timedOut,
   });
   let applicable: boolean;
   try {
@@ -90,7 +85,7 @@ async function runOne(c: Checker, ctx: DiagnosticsContext, timeoutMs: number): P
     const outcome = await Promise.race([c.check(ctx, controller.signal), deadline]);
     if (outcome === 'timeout') {
       controller.abort();
-      return done({ status: 'fail', summary: `timed out after ${timeoutMs} ms`, evidence: [], fixes: [] });
+      return done({ status: 'fail', summary: `timed out after ${timeoutMs} ms`, evidence: [], fixes: [] }, true);
     }
     return done(outcome);
   } catch (e) {

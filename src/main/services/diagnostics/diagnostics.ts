@@ -5,6 +5,7 @@
 import type { ContainerEngine } from '../../engines/container-engine';
 import { AppError } from '../../../shared/errors';
 import { HostPortTable } from '../host-ports/host-port-table';
+import type { HostPortSnapshot } from '../ports/host-ports';
 import { runChecks, type CheckResult, type Checker, type DiagnosticsContext } from './checker';
 import { containerRunning } from './checkers/container-running';
 import { dnsResolver } from './checkers/dns-resolver';
@@ -27,14 +28,18 @@ export const ALL_CHECKERS: readonly Checker[] = [
   outsideConnectivity,
 ];
 
-export interface DiagnoseOptions extends Pick<DiagnosticsContext, 'peers' | 'dnsName' | 'outsideTarget'> {
+/** What a diagnosis context is built from; the troubleshoot walks build one too, then run their own steps over it. */
+export interface ContextOptions extends Pick<DiagnosticsContext, 'peers' | 'dnsName' | 'outsideTarget'> {
   engineKind?: DiagnosticsContext['engineKind'];
+  facts?: GatherFactsOptions;
+  /** Read the host's sockets here (default) or not at all (`null`); the app passes its own reader. */
+  readHostPorts?: (() => Promise<HostPortSnapshot>) | null;
+}
+
+export interface DiagnoseOptions extends ContextOptions {
   checkers?: readonly Checker[];
   /** Per check. */
   timeoutMs?: number;
-  facts?: GatherFactsOptions;
-  /** Read the host's sockets here (default) or not at all (`null`); tests may pass their own reader. */
-  readHostPorts?: (() => Promise<HostPortTable>) | null;
   onResult?: (r: CheckResult) => void;
 }
 
@@ -46,12 +51,10 @@ export interface DiagnosisReport {
   durationMs: number;
 }
 
-export async function diagnoseContainer(
-  engine: Pick<ContainerEngine, 'exec' | 'getContainer' | 'listContainers'>,
-  containerRef: string,
-  options: DiagnoseOptions = {},
-): Promise<DiagnosisReport> {
-  const started = performance.now();
+type DiagnosisEngine = Pick<ContainerEngine, 'exec' | 'getContainer' | 'listContainers'>;
+
+/** Reads the container, its facts (when running) and the host's sockets (when it publishes ports), at once. */
+export async function diagnosticsContext(engine: DiagnosisEngine, containerRef: string, options: ContextOptions = {}): Promise<DiagnosticsContext> {
   const container = await engine.getContainer(containerRef);
   if (!container) throw new AppError('NOT_FOUND', `No container ${containerRef}.`);
   const running = container.state === 'running';
@@ -61,7 +64,7 @@ export async function diagnoseContainer(
     running ? gatherFacts(engine, container.id, { timeoutMs: 2000, ...options.facts }) : Promise.resolve(null),
     running && readHost && container.ports.some((p) => p.hostPort !== null) ? readHost().catch(() => null) : Promise.resolve(null),
   ]);
-  const ctx: DiagnosticsContext = {
+  return {
     engine,
     engineKind: options.engineKind ?? null,
     container,
@@ -72,6 +75,11 @@ export async function diagnoseContainer(
     dnsName: options.dnsName,
     outsideTarget: options.outsideTarget,
   };
+}
+
+export async function diagnoseContainer(engine: DiagnosisEngine, containerRef: string, options: DiagnoseOptions = {}): Promise<DiagnosisReport> {
+  const started = performance.now();
+  const ctx = await diagnosticsContext(engine, containerRef, options);
   const results = await runChecks(options.checkers ?? ALL_CHECKERS, ctx, { timeoutMs: options.timeoutMs, onResult: options.onResult });
-  return { containerId: container.id, containerName: container.name, context: { facts }, results, durationMs: Math.round(performance.now() - started) };
+  return { containerId: ctx.container.id, containerName: ctx.container.name, context: { facts: ctx.facts }, results, durationMs: Math.round(performance.now() - started) };
 }

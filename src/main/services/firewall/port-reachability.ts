@@ -78,16 +78,19 @@ function matchingDnat(save: IptablesSave | null | undefined, port: PublishedPort
 
 function dockerUserCommands(port: PublishedPortInput, dnat: DnatMapping | null, viaFirewalld: boolean): string[] {
   const match = `-p ${port.protocol} -m conntrack --ctorigdstport ${port.hostPort} --ctdir ORIGINAL ! -s ${EXAMPLE_SUBNET}`;
+  // Docker jumps to DOCKER-USER before its own rules; netavark (Podman) has no user chain, so a
+  // rule inserted at the top of FORWARD is the one place that runs before NETAVARK_FORWARD accepts.
+  const chain = port.engineKind === 'podman' ? 'FORWARD' : 'DOCKER-USER';
   const cmds = [
-    `iptables -I DOCKER-USER ${match} -j DROP   # ${EXAMPLE_SUBNET} is an EXAMPLE subnet: replace it with the network that may connect`,
+    `iptables -I ${chain} ${match} -j DROP   # ${EXAMPLE_SUBNET} is an EXAMPLE subnet: replace it with the network that may connect`,
   ];
   if (dnat?.containerPort) {
     cmds.push(
-      `iptables -I DOCKER-USER -p ${port.protocol} --dport ${dnat.containerPort} ! -s ${EXAMPLE_SUBNET} -j DROP   # EXAMPLE subnet; DOCKER-USER sees the packet after DNAT, so --dport is the container port ${dnat.containerPort}`,
+      `iptables -I ${chain} -p ${port.protocol} --dport ${dnat.containerPort} ! -s ${EXAMPLE_SUBNET} -j DROP   # EXAMPLE subnet; ${chain} sees the packet after DNAT, so --dport is the container port ${dnat.containerPort}`,
     );
   }
   if (viaFirewalld) {
-    cmds.push(`firewall-cmd --permanent --direct --add-rule ipv4 filter DOCKER-USER 0 ${match} -j DROP && firewall-cmd --reload   # EXAMPLE subnet`);
+    cmds.push(`firewall-cmd --permanent --direct --add-rule ipv4 filter ${chain} 0 ${match} -j DROP && firewall-cmd --reload   # EXAMPLE subnet`);
   }
   return cmds;
 }
@@ -151,7 +154,7 @@ function explainLinux(port: PublishedPortInput, fw: FirewallStateInput): Reachab
     if (forwarded) {
       verdict = 'yes';
       reasons.push(
-        `INPUT policy is ${input ?? 'unset'} and FORWARD policy is ${forward ?? 'unset'}; the engine's own FORWARD rules accept traffic to the container, so an INPUT policy of DROP does not protect this port.`,
+        `INPUT policy is ${input ?? 'unset'} and FORWARD policy is ${forward ?? 'unset'}; the engine's own FORWARD rules accept traffic to the container, so the INPUT chain never sees it (even an INPUT policy of DROP would not protect this port).`,
       );
       commands.push(...dockerUserCommands(port, dnat, false));
     } else if (input === 'DROP' || input === 'REJECT') {

@@ -39,6 +39,14 @@ describe('explainPortReachability', () => {
     expect(r.commands).toContain('sudo ufw allow 9999/tcp');
   });
 
+  it('Linux + Podman with a DNAT: filters in FORWARD, since netavark has no DOCKER-USER chain', () => {
+    const r = explainPortReachability({ platform: 'linux', port: port({ engineKind: 'podman' }), firewall: { iptables: save } });
+    expect(r.reachableFromOutside).toBe('yes');
+    expect(r.commands[0]).toMatch(/^iptables -I FORWARD -p tcp -m conntrack --ctorigdstport 18778 /);
+    expect(r.commands.join('\n')).not.toContain('DOCKER-USER');
+    expect(r.reasons.join(' ')).toMatch(/INPUT chain never sees it/);
+  });
+
   it('Linux + firewalld running: docker zone and forwarding rules', () => {
     const zones = parseFirewalldListAll(fixture('firewalld-list-all.docker-zone.txt'));
     const r = explainPortReachability({ platform: 'linux', port: port(), firewall: { firewalld: { running: true, zones }, iptables: save } });

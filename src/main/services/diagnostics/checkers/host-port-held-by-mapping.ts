@@ -25,6 +25,8 @@ export const hostPortHeldByMapping: Checker = {
         continue;
       }
       for (const { holder, proxyTarget } of holders) {
+        // Host tables only report sockets; a container claim comes from the engines, not from here.
+        if (holder.kind === 'container') continue;
         const who = `${holder.command?.split(/\s+/)[0] ?? 'unknown process'}${holder.pid ? ` (pid ${holder.pid})` : ''} on ${holder.hostIp}:${holder.hostPort}`;
         if (holder.kind !== 'engine-proxy') {
           // A socket whose owner we cannot see (another user's process) is not evidence of a conflict.
