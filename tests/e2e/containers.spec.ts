@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
-import { createServer } from 'node:net';
 import { E2E_TOKEN } from '../../playwright.config';
+import { freePort } from './support/free-port';
 
 // The real engines that scripts/test-env.sh provides; the app in browser mode finds them itself.
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -9,17 +9,6 @@ const podman = new Docker({ socketPath: '/run/podman/podman.sock' });
 const LABEL = 'io.container-kit.test';
 const created: Array<{ engine: Docker; id: string }> = [];
 const networks: Array<{ engine: Docker; name: string }> = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startContainer(
   name: string,

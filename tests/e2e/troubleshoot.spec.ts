@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
-import { createServer } from 'node:net';
 import { E2E_TOKEN } from '../../playwright.config';
+import { freePort } from './support/free-port';
 
 /*
  * "curl localhost:PORT fails": a container whose httpd listens on 127.0.0.1 inside, behind a port
@@ -12,17 +12,6 @@ import { E2E_TOKEN } from '../../playwright.config';
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const LABEL = 'io.container-kit.test';
 const NAME = `ck-e2e-loopback-${Date.now().toString(36)}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let hostPort = 0;
 
@@ -59,6 +48,17 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   await expect(loopbackCheck).toHaveAttribute('data-status', 'fail');
   await expect(loopbackCheck).toContainText('127.0.0.1');
   await expect(diagnose.getByTestId('diagnose-summary')).toBeVisible();
+
+  // Live network activity from the engine's stats stream: a rate appears from the second sample on.
+  const activity = page.getByRole('region', { name: 'Network activity' });
+  await expect(activity.getByTestId('activity-rates')).toContainText('/s', { timeout: 15_000 });
+  await expect(activity.getByTestId('activity-connections')).toContainText(/\d/);
+  // The quick check after the start may have raised a toast meanwhile; it would cover the chart.
+  for (const close of await page.getByTestId('toast-dismiss').all()) await close.click();
+  await activity.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // A few more one-second samples, so the screenshot shows a line rather than a point.
+  await page.waitForTimeout(3000);
+  await page.screenshot({ path: 'docs/network-activity.png' });
 
   // The guided walk, preselected on this container.
   await diagnose.getByTestId('troubleshoot-link').click();

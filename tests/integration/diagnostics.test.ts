@@ -31,16 +31,7 @@ describe.each(TEST_ENGINES)('diagnostics on $kind', (testEngine) => {
     return { report, byId: Object.fromEntries(report.results.map((r) => [r.id, r])) };
   };
 
-  async function httpd(bind: string, extra: { network?: string } = {}) {
-    const hostPort = await freePort();
-    const c = await objects.container({
-      cmd: ['httpd', '-f', '-p', `${bind}:80`, '-h', '/www'],
-      ports: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
-      ...extra,
-    });
-    await listening(c.id);
-    return { ...c, hostPort };
-  }
+  const httpd = (bind: string, extra: { network?: string } = {}) => objects.httpd(bind, extra);
 
   it('an httpd bound to 127.0.0.1 inside: listener-not-loopback-only fails with the fix', async () => {
     const c = await httpd('127.0.0.1');

@@ -35,35 +35,9 @@ describe.each(TEST_ENGINES)('troubleshoot on $kind', (testEngine) => {
   afterAll(() => app?.dispose());
 
   const engineId = testEngine.endpoint;
-  const exec = (id: string, argv: string[]) => objects.docker.getContainer(id).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true });
   /** Waits until something listens on :80 inside the container (httpd forks right after start). */
-  async function listening(id: string): Promise<void> {
-    await waitFor(
-      async () => {
-        const e = await exec(id, ['netstat', '-tln']);
-        const stream = await e.start({});
-        const out = await new Promise<string>((resolve) => {
-          let text = '';
-          stream.on('data', (d: Buffer) => (text += d.toString('latin1')));
-          stream.on('end', () => resolve(text));
-        });
-        return out.includes(':80 ');
-      },
-      10_000,
-      'httpd to listen',
-    );
-  }
-
-  async function httpd(bind: string, extra: { network?: string } = {}) {
-    const hostPort = await freePort();
-    const c = await objects.container({
-      cmd: ['httpd', '-f', '-p', `${bind}:80`, '-h', '/www'],
-      ports: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
-      ...extra,
-    });
-    await listening(c.id);
-    return { ...c, hostPort };
-  }
+  const listening = (id: string) => waitFor(async () => (await objects.exec(id, ['netstat', '-tln'])).includes(':80 '), 10_000, 'httpd to listen');
+  const httpd = (bind: string, extra: { network?: string } = {}) => objects.httpd(bind, extra);
 
   const troubleshoot = async (req: Record<string, unknown>) => TroubleshootReportSchema.parse(await app.call<TroubleshootReport>('troubleshoot.run', req));
   const ids = (r: TroubleshootReport) => r.steps.map((s) => `${s.id}=${s.status}`);

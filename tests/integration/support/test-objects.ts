@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import { TEST_IMAGE, TEST_LABEL, dockerClient, uniqueName, type TestEngine } from './test-engines';
+import { TEST_IMAGE, TEST_LABEL, dockerClient, freePort, uniqueName, type TestEngine } from './test-engines';
+import { waitFor } from './test-core';
 
 export interface ContainerSpec {
   name?: string;
@@ -54,6 +55,33 @@ export class TestObjects {
     this.containers.add(created.id);
     if (spec.start !== false) await created.start();
     return { id: created.id, name };
+  }
+
+  /**
+   * A busybox httpd bound to `bind` inside the container, published on a free port of the host's
+   * 127.0.0.1; resolves once something listens on :80 inside (httpd forks right after start).
+   */
+  async httpd(bind: string, extra: Pick<ContainerSpec, 'network' | 'aliases' | 'name'> = {}): Promise<{ id: string; name: string; hostPort: number }> {
+    const hostPort = await freePort();
+    const c = await this.container({
+      cmd: ['httpd', '-f', '-p', `${bind}:80`, '-h', '/www'],
+      ports: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
+      ...extra,
+    });
+    await waitFor(async () => (await this.exec(c.id, ['netstat', '-tln'])).includes(':80 '), 10_000, 'httpd to listen');
+    return { ...c, hostPort };
+  }
+
+  /** Runs argv in a container (the engine API, no shell) and returns its output. */
+  async exec(id: string, argv: string[]): Promise<string> {
+    const e = await this.docker.getContainer(id).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true });
+    const stream = await e.start({});
+    return new Promise<string>((resolve, reject) => {
+      let text = '';
+      stream.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      stream.on('end', () => resolve(text));
+      stream.on('error', reject);
+    });
   }
 
   /** Takes responsibility for removing a container the app under test created. */

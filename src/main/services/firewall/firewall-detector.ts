@@ -114,12 +114,10 @@ async function detectFirewalld(run: Runner): Promise<FirewallEntry> {
 }
 
 async function detectIptables(run: Runner, chains: Set<string>): Promise<FirewallEntry> {
-  const version = await attempt(run, 'iptables', ['--version']);
+  const [version, r, six] = await Promise.all([attempt(run, 'iptables', ['--version']), attempt(run, 'iptables-save', []), attempt(run, 'ip6tables-save', [])]);
   const v = version.ok ? parseIptablesVersion(version.out.stdout) : { version: null, backend: null };
-  const r = await attempt(run, 'iptables-save', []);
   if (!r.ok) return { ...unknown('iptables', r.error), details: { version: v } };
   const save = parseIptablesSave(r.out.stdout);
-  const six = await attempt(run, 'ip6tables-save', []);
   const save6 = six.ok ? parseIptablesSave(six.out.stdout) : null;
   const engine = findEngineChains(save);
   engine.forEach((c) => chains.add(c.split('/')[1]));
@@ -195,7 +193,8 @@ export async function detectFirewall(options: DetectOptions = {}): Promise<Firew
   const chains = new Set<string>();
   const firewalls: FirewallEntry[] = [];
   if (platform === 'linux') {
-    firewalls.push(await detectUfw(run), await detectFirewalld(run), await detectIptables(run, chains), await detectNft(run, chains));
+    // Independent read-only queries: asked at once, reported in a fixed order.
+    firewalls.push(...(await Promise.all([detectUfw(run), detectFirewalld(run), detectIptables(run, chains), detectNft(run, chains)])));
   } else if (platform === 'darwin') {
     firewalls.push(await detectMac(run));
   } else if (platform === 'win32') {

@@ -2,12 +2,17 @@ import { parseNslookup } from '../../../../shared/dns-lookup-output';
 import { peersOf, sharedNetworks, type Checker, type DiagnosticsContext } from '../checker';
 import { execIn } from './exec-util';
 
-/** The user's name, plus peers on shared user networks (where the engine's DNS answers for names). */
+/**
+ * The user's name, plus peers on shared user networks (where the engine's DNS answers for names).
+ * On a user network the container's own name is asked too: the engine's resolver answers it
+ * without any traffic leaving the host, which shows the resolver itself works.
+ */
 function names(ctx: DiagnosticsContext): string[] {
   const peers = peersOf(ctx)
     .filter(({ peer }) => peer && sharedNetworks(ctx.container, peer).some((n) => peer.networks.find((m) => m.network === n.network)?.dnsNames.length))
     .map(({ peer }) => peer!.name);
-  return [...new Set([...(ctx.dnsName ? [ctx.dnsName] : []), ...peers])];
+  const self = ctx.container.networks.some((n) => n.dnsNames.length > 0) ? [ctx.container.name.replace(/^\//, '')] : [];
+  return [...new Set([...(ctx.dnsName ? [ctx.dnsName] : []), ...peers, ...self])];
 }
 
 export const dnsResolver: Checker = {

@@ -56,11 +56,13 @@ export const peerConnectivity: Checker = {
           shared.map(async (net) => {
             const peerNet = peer.networks.find((n) => n.network === net.network);
             const targets = [peerNet?.ipAddress, peerNet?.dnsNames.length ? peer.name : null].filter((t): t is string => !!t);
-            for (const target of targets) {
-              const r = await reach(ctx, target, ports);
+            // By IP and by name at once: each is an exec round trip, and they don't depend on each other.
+            const reached = await Promise.all(targets.map((target) => reach(ctx, target, ports)));
+            targets.forEach((target, i) => {
+              const r = reached[i];
               evidence.push(`${peer.name} via ${target} on ${net.network}${ports.length ? ` (ports ${ports.join(', ')})` : ''}:`, ...r.lines.map((l) => `  ${l}`));
               if (!r.ok) problems.push(`${peer.name} is not reachable at ${target} on ${net.network}`);
-            }
+            });
             if (!peerNet?.dnsNames.length) evidence.push(`${net.network} has no container DNS: ${peer.name} is reachable by IP only.`);
           }),
         );
