@@ -5,6 +5,7 @@ import App from '../../src/renderer/App.vue';
 import { FakeTransport } from './support/fake-transport';
 import { DOCKER, container, engine } from './support/fixtures';
 import { mountWith } from './support/mount';
+import { untilRoute } from './support/ports';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {
@@ -73,5 +74,16 @@ describe('App shell', () => {
     fake.push('ui.command', { command: 'containers.refresh' });
     await flushPromises();
     expect(fake.callsTo('containers.list').length).toBe(before + 1);
+  });
+
+  it('Troubleshoot… opens the guided walk on the selected container; Firewall opens its view', async () => {
+    const { wrapper, fake, router } = await mountApp();
+    await wrapper.find('[data-testid="container-row"][data-name="web"]').trigger('click');
+    fake.push('ui.command', { command: 'container.troubleshoot' });
+    await untilRoute(router, '/troubleshoot');
+    expect(router.currentRoute.value.query).toEqual({ engineId: DOCKER, id: 'a1' });
+
+    fake.push('ui.command', { command: 'view.firewall' });
+    await untilRoute(router, '/firewall');
   });
 });

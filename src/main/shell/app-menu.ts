@@ -26,6 +26,7 @@ export const CONTAINER_SHORTCUTS: ReadonlyArray<{ label: string; command: MenuCo
   { label: 'Refresh', command: 'containers.refresh', accelerator: 'CmdOrCtrl+R' },
   { label: 'Find…', command: 'containers.focusSearch', accelerator: 'CmdOrCtrl+F' },
   { label: 'Running Only', command: 'containers.toggleRunningOnly', accelerator: 'CmdOrCtrl+Shift+E' },
+  { label: 'Troubleshoot…', command: 'container.troubleshoot', accelerator: 'CmdOrCtrl+T' },
 ];
 
 function containerMenu(send: AppMenuOptions['send']): MenuItemConstructorOptions {
@@ -47,11 +48,13 @@ function containerMenu(send: AppMenuOptions['send']): MenuItemConstructorOptions
       item('containers.refresh'),
       item('containers.focusSearch'),
       item('containers.toggleRunningOnly'),
+      { type: 'separator' },
+      item('container.troubleshoot'),
     ],
   };
 }
 
-function viewMenu(isDev: boolean): MenuItemConstructorOptions {
+function viewMenu(isDev: boolean, send: AppMenuOptions['send']): MenuItemConstructorOptions {
   const devItems: MenuItemConstructorOptions[] = isDev
     ? [
         { role: 'reload', accelerator: 'F5' },
@@ -64,6 +67,8 @@ function viewMenu(isDev: boolean): MenuItemConstructorOptions {
     label: 'View',
     submenu: [
       ...devItems,
+      { label: 'Firewall', click: () => send('view.firewall') },
+      { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
@@ -81,7 +86,7 @@ export function buildAppMenuTemplate(options: AppMenuOptions): MenuItemConstruct
     ...(isMac ? [{ role: 'appMenu', label: appName } satisfies MenuItemConstructorOptions] : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
-    viewMenu(isDev),
+    viewMenu(isDev, send),
     containerMenu(send),
     { role: 'windowMenu' },
     ...(isMac ? [] : [help]),

@@ -52,6 +52,14 @@ export function useUiCommands(): void {
       case 'containers.new':
         if (router.currentRoute.value.path !== '/containers/new') await router.push('/containers/new');
         break;
+      case 'container.troubleshoot': {
+        const selected = containers.selected;
+        await router.push({ path: '/troubleshoot', query: selected ? { engineId: selected.engineId, id: selected.id } : {} });
+        break;
+      }
+      case 'view.firewall':
+        if (router.currentRoute.value.path !== '/firewall') await router.push('/firewall');
+        break;
       case 'container.open':
         // Sent by the tray and by a click on a desktop notification.
         if (target) await openContainer(target.engineId, target.id);

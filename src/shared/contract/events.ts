@@ -25,6 +25,9 @@ export const UiCommandSchema = z.object({
     'containers.toggleRunningOnly',
     'containers.new',
     'container.open',
+    /** Opens Troubleshoot on the selected container (or on none). */
+    'container.troubleshoot',
+    'view.firewall',
   ]),
   /** For `container.open` (a notification or tray click): which container to show. */
   target: z.object({ engineId: z.string(), id: z.string() }).optional(),

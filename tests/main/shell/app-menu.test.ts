@@ -42,6 +42,8 @@ describe('buildAppMenuTemplate', () => {
       'Refresh CmdOrCtrl+R',
       'Find… CmdOrCtrl+F',
       'Running Only CmdOrCtrl+Shift+E',
+      '---',
+      'Troubleshoot… CmdOrCtrl+T',
     ]);
   });
 
@@ -56,6 +58,7 @@ describe('buildAppMenuTemplate', () => {
       Refresh: 'containers.refresh',
       'Find…': 'containers.focusSearch',
       'Running Only': 'containers.toggleRunningOnly',
+      'Troubleshoot…': 'container.troubleshoot',
     };
     for (const item of containerItems(template).filter((i) => i.type !== 'separator')) {
       send.mockClear();
@@ -66,12 +69,19 @@ describe('buildAppMenuTemplate', () => {
 
   it('covers every ui.command of the contract, each with a valid payload', () => {
     const { template, send } = build();
-    containerItems(template).forEach((i) => (i.click as (() => void) | undefined)?.());
+    flatten(template).forEach((i) => (i.click as (() => void) | undefined)?.());
     const sent = send.mock.calls.map(([c]) => c);
     // `container.open` names a container (a tray or notification click), so no menu item sends it.
     const menuCommands = UiCommandSchema.shape.command.options.filter((c) => c !== 'container.open');
     expect(new Set(sent)).toEqual(new Set(menuCommands));
     for (const command of sent) expect(UiCommandSchema.safeParse({ command }).success).toBe(true);
+  });
+
+  it('has Firewall under View', () => {
+    const { template, send } = build();
+    const firewall = (byLabel(template, 'View')!.submenu as MenuItemConstructorOptions[]).find((i) => i.label === 'Firewall')!;
+    (firewall.click as () => void)();
+    expect(send).toHaveBeenCalledExactlyOnceWith('view.firewall');
   });
 
   it.each(VARIANTS)('has no duplicate accelerators (%j)', (variant) => {
