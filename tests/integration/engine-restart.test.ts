@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Container } from '../../src/shared/contract';
+import type { Container, NetworkSample } from '../../src/shared/contract';
 import { TEST_ENGINES, engineDaemon, startedByTestSetup } from './support/test-engines';
 import { TestObjects } from './support/test-objects';
 import { TestCore, waitFor } from './support/test-core';
@@ -38,6 +38,13 @@ describe.each(TEST_ENGINES)('the $kind engine stopped and restarted mid-stream',
     await app.waitForChange((c) => c.type === 'upsert' && c.container.id === survivor.id, PUSH_BOUND_MS, 0, 'the other engine’s container');
     const before = await objects.container({ start: false });
     await app.waitForChange((c) => c.type === 'upsert' && c.container.id === before.id, PUSH_BOUND_MS, 0, 'this engine’s container');
+    // A live network monitor on a running container: the engine going away must end its stream cleanly.
+    const watched = await objects.container();
+    await app.waitForChange((c) => c.type === 'upsert' && c.container.id === watched.id && c.container.state === 'running', PUSH_BOUND_MS, 0, 'the watched container');
+    const samplesOf = (id: string, since = 0) =>
+      app.events.filter((e) => e.at >= since && e.event === 'monitor.sample' && (e.payload as NetworkSample).containerId === id);
+    await app.call('monitor.watch', { engineId: engine.endpoint, id: watched.id });
+    await waitFor(() => (samplesOf(watched.id).length ? true : undefined), 10_000, 'a first network sample');
 
     const stoppedAt = Date.now();
     engineDaemon('stop', engine);
@@ -48,6 +55,9 @@ describe.each(TEST_ENGINES)('the $kind engine stopped and restarted mid-stream',
     expect(during.some((c) => c.id === survivor.id)).toBe(true);
     const refused = await app.core.invoke('containers.start', { engineId: engine.endpoint, id: before.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ENGINE_UNAVAILABLE' } });
+    for (const channel of ['diagnostics.run', 'monitor.watch']) {
+      expect(await app.core.invoke(channel, { engineId: engine.endpoint, id: watched.id })).toMatchObject({ ok: false, error: { code: 'ENGINE_UNAVAILABLE' } });
+    }
 
     engineDaemon('start', engine);
     await app.waitForEngine(engine.endpoint, 'available', 30_000);
@@ -64,5 +74,11 @@ describe.each(TEST_ENGINES)('the $kind engine stopped and restarted mid-stream',
       'a pushed change after the engine came back',
     );
     await waitFor(() => app.engine(other.endpoint)?.status === 'available', 1000, 'the other engine to stay available');
+
+    // Monitoring works again on the restarted engine.
+    const watchedSince = Date.now();
+    await app.call('monitor.watch', { engineId: engine.endpoint, id: before.id });
+    await waitFor(() => (samplesOf(before.id, watchedSince).length ? true : undefined), 10_000, 'a network sample after the restart');
+    await app.call('monitor.unwatch', { engineId: engine.endpoint, id: before.id });
   });
 });
