@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import Docker from 'dockerode';
 import { E2E_TOKEN } from '../../playwright.config';
 import { freePort } from './support/free-port';
@@ -14,6 +14,11 @@ const LABEL = 'io.container-kit.test';
 const NAME = `ck-e2e-loopback-${Date.now().toString(36)}`;
 
 let hostPort = 0;
+
+/** Other tests' containers may raise notifications meanwhile; they would cover the screenshots. */
+async function dismissToasts(page: Page): Promise<void> {
+  for (const close of await page.getByTestId('toast-dismiss').all()) await close.click().catch(() => undefined);
+}
 
 test.beforeAll(async () => {
   hostPort = await freePort();
@@ -38,6 +43,11 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   await page.goto(`/?token=${E2E_TOKEN}`);
   const row = page.locator(`[data-testid="container-row"][data-name="${NAME}"]`);
   await expect(row).toHaveAttribute('data-state', 'running');
+  // The quick check after the start (2.5 s after it, the page is open by then) already says so.
+  const toast = page.getByTestId('toast').filter({ hasText: NAME });
+  await expect(toast).toContainText('started, but its port is not reachable');
+  await expect(toast).toContainText('127.0.0.1');
+  await toast.getByTestId('toast-dismiss').click();
   await row.click();
 
   // The container's own Diagnose section: facts, then every check, streamed.
@@ -53,8 +63,7 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   const activity = page.getByRole('region', { name: 'Network activity' });
   await expect(activity.getByTestId('activity-rates')).toContainText('/s', { timeout: 15_000 });
   await expect(activity.getByTestId('activity-connections')).toContainText(/\d/);
-  // The quick check after the start may have raised a toast meanwhile; it would cover the chart.
-  for (const close of await page.getByTestId('toast-dismiss').all()) await close.click();
+  await dismissToasts(page);
   await activity.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   // A few more one-second samples, so the screenshot shows a line rather than a point.
   await page.waitForTimeout(3000);
@@ -74,6 +83,7 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   await expect(cause).toContainText("server.listen(port, '0.0.0.0')");
   // The walk stopped at the cause: the host-port step after it never ran.
   await expect(report.locator('[data-testid="check-result"][data-check-id="host-port-answers"]')).toHaveCount(0);
+  await dismissToasts(page);
   await page.screenshot({ path: 'docs/troubleshoot.png' });
 
   await report.getByTestId('ts-copy-markdown').click();
@@ -89,5 +99,6 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   await expect(portRow).toContainText(String(hostPort));
   await expect(portRow).toHaveAttribute('data-reachable', 'no');
   await expect(portRow).toContainText('loopback');
+  await dismissToasts(page);
   await page.screenshot({ path: 'docs/firewall.png' });
 });
