@@ -143,4 +143,18 @@ describe('Troubleshoot view', () => {
     await flushPromises();
     expect(wrapper.find('[data-testid="ts-error"]').text()).toContain('Docker is not running');
   });
+
+  it("shows a report only under its own situation: another card shows its own form, and the report comes back with its card", async () => {
+    const fake = fakeHost();
+    fake.troubleshootSteps = [checkResult('resolv-conf', 'pass')];
+    const { wrapper } = await open(`/troubleshoot?engineId=${encodeURIComponent(DOCKER)}&id=a1&scenario=dns-broken`, fake);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="ts-report"]').exists()).toBe(true);
+
+    await wrapper.find('[data-scenario="port-in-use"]').trigger('click');
+    expect(wrapper.find('[data-testid="ts-report"]').exists()).toBe(false);
+    await wrapper.find('[data-scenario="dns-broken"]').trigger('click');
+    expect(wrapper.find('[data-testid="ts-report"]').attributes('data-verdict')).toBe('no-problem');
+  });
 });

@@ -95,7 +95,7 @@ describe('port-in-use', () => {
     const { run, progress } = await setup(new FakeNetworkEngine('docker'), { 8080: node });
     const r = await run({ scenario: 'port-in-use', hostPort: 8080 });
     expect(r.verdict).toBe('cause-found');
-    expect(r.cause!.summary).toBe('*:8080/tcp is held by a host process: node (pid 4242) on 127.0.0.1. The engine cannot bind a port a host process already listens on.');
+    expect(r.cause!.summary).toBe('Port 8080/tcp is held by a host process: node (pid 4242) on 127.0.0.1. The engine cannot bind a port a host process already listens on.');
     expect(r.cause!.fixes).toEqual(expect.arrayContaining(["ss -ltnp 'sport = :8080'", 'lsof -nP -iTCP:8080 -sTCP:LISTEN', 'kill 4242']));
     expect(progress.map((p) => [p.engineId, p.containerId])).toEqual([[null, null]]);
     expect(r.subject).toBe('host port 8080/tcp');
@@ -117,7 +117,7 @@ describe('port-in-use', () => {
     expect(own.verdict).toBe('no-problem');
     expect(own.steps[0].evidence.join('\n')).toContain('(the container itself)');
     const free = await run({ scenario: 'port-in-use', hostPort: 18080 });
-    expect(free).toMatchObject({ verdict: 'no-problem', steps: [expect.objectContaining({ summary: 'Nothing holds *:18080/tcp now: it is free.' })] });
+    expect(free).toMatchObject({ verdict: 'no-problem', steps: [expect.objectContaining({ summary: 'Nothing holds port 18080/tcp now: it is free.' })] });
   });
 });
 

@@ -19,7 +19,8 @@ export interface PortContext {
   platform: NodeJS.Platform;
 }
 
-const where = (q: PortQuestion) => `${q.hostIp && q.hostIp !== '0.0.0.0' ? q.hostIp : '*'}:${q.hostPort}/${q.protocol}`;
+/** "Port 8080/tcp", or "127.0.0.1:8080/tcp" when the question is about one address. */
+const where = (q: PortQuestion) => (q.hostIp && q.hostIp !== '0.0.0.0' ? `${q.hostIp}:${q.hostPort}/${q.protocol}` : `Port ${q.hostPort}/${q.protocol}`);
 
 function isSelf(h: PortHolder, c: Container | null): boolean {
   if (!c) return false;
@@ -41,8 +42,8 @@ function processCommands(q: PortQuestion, pid: number | null, platform: NodeJS.P
 function remap(q: PortQuestion, ctx: PortContext): string {
   const c = ctx.container;
   return c
-    ? `Or publish ${c.name} on another host port: ${ctx.cliFor(c.engineId)} run -p <free port>:${q.containerPort ?? '<container port>'} … (Ports → Check suggests a free one).`
-    : 'Or publish your container on another host port (Ports → Check suggests a free one).';
+    ? `Or publish ${c.name} on another host port: ${ctx.cliFor(c.engineId)} run -p <free port>:${q.containerPort ?? '<container port>'} … (New container suggests a free one as you type the port).`
+    : 'Or publish your container on another host port (New container suggests a free one as you type the port).';
 }
 
 const nameOf = (command: string | null) => command?.split(/\s+/)[0]?.split('/').pop() || 'unknown process';
@@ -95,12 +96,12 @@ export function portHolderStep(q: PortQuestion): Checker<PortContext> {
       if (stopped.length) {
         return {
           status: 'warn',
-          summary: `Nothing holds ${where(q)} now, but stopped container ${stopped.map((s) => s.containerName).join(', ')} will claim it when started.`,
+          summary: `Nothing holds ${where(q).replace(/^Port/, 'port')} now, but stopped container ${stopped.map((s) => s.containerName).join(', ')} will claim it when started.`,
           evidence,
           fixes: [`Publish one of them on another host port, or do not run them at the same time.`],
         };
       }
-      return { status: 'pass', summary: `Nothing holds ${where(q)} now: it is free.`, evidence: evidence.length ? evidence : ['no socket and no container claim'], fixes: [] };
+      return { status: 'pass', summary: `Nothing holds ${where(q).replace(/^Port/, 'port')} now: it is free.`, evidence: evidence.length ? evidence : ['no socket and no container claim'], fixes: [] };
     },
   };
 }
