@@ -78,7 +78,9 @@ describe('container detail: Diagnose', () => {
     await flushPromises();
     expect(section.find('[data-testid="run-checks"]').text()).toBe('Running checks…');
 
-    const push = (r: ReturnType<typeof checkResult>) => fake.push('diagnostics.progress', { runId, engineId: DOCKER, containerId: 'a1', result: r });
+    const ORDER = ['container-running', 'listener-for-each-port', 'dns-resolver'];
+    const push = (r: ReturnType<typeof checkResult>) =>
+      fake.push('diagnostics.progress', { runId, engineId: DOCKER, containerId: 'a1', position: ORDER.indexOf(r.id), result: r });
     push(checkResult('dns-resolver', 'fail', { timedOut: true, summary: 'nslookup timed out after 5 s' }));
     push(checkResult('container-running', 'pass'));
     await flushPromises();

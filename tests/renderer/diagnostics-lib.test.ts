@@ -12,17 +12,20 @@ describe('diagnostics helpers', () => {
     expect(newRunId()).not.toBe(id);
   });
 
-  it('places streamed results by checker order (unknown ids last) or by arrival, replacing by id', () => {
-    let list = mergeResult([], checkResult('outside-connectivity', 'skipped'), true);
-    list = mergeResult(list, checkResult('zzz-new', 'pass'), true);
-    list = mergeResult(list, checkResult('container-running', 'pass'), true);
-    list = mergeResult(list, checkResult('outside-connectivity', 'fail'), true);
+  it('places streamed results by their position in the run (unknown last, in arrival order), replacing by id', () => {
+    const positions: Record<string, number> = { 'container-running': 0, 'outside-connectivity': 7 };
+    const at = (id: string) => positions[id];
+    let list = mergeResult([], checkResult('outside-connectivity', 'skipped'), at);
+    list = mergeResult(list, checkResult('zzz-new', 'pass'), at);
+    list = mergeResult(list, checkResult('container-running', 'pass'), at);
+    list = mergeResult(list, checkResult('outside-connectivity', 'fail'), at);
+    list = mergeResult(list, checkResult('zzz-later', 'pass'), at);
     expect(list.map((r) => [r.id, r.status])).toEqual([
       ['container-running', 'pass'],
       ['outside-connectivity', 'fail'],
       ['zzz-new', 'pass'],
+      ['zzz-later', 'pass'],
     ]);
-    expect(mergeResult([checkResult('b', 'pass')], checkResult('a', 'pass'), false).map((r) => r.id)).toEqual(['b', 'a']);
     expect(statusLabel(checkResult('x', 'fail', { timedOut: true }))).toBe('Timed out');
   });
 

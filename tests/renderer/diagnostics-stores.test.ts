@@ -26,7 +26,10 @@ afterEach(() => {
 });
 
 const web = { engineId: DOCKER, id: 'a1' };
-const progress = (runId: string, result: ReturnType<typeof checkResult>) => ({ runId, engineId: DOCKER, containerId: 'a1', result });
+/** Positions as the main process numbers its checkers; a check it adds later comes after them. */
+const ORDER = ['container-running', 'listener-for-each-port', 'listener-not-loopback-only', 'host-port-answers', 'host-port-held-by-mapping', 'peer-connectivity', 'dns-resolver'];
+const position = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : 99);
+const progress = (runId: string, result: ReturnType<typeof checkResult>) => ({ runId, engineId: DOCKER, containerId: 'a1', position: position(result.id), result });
 
 describe('diagnostics store', () => {
   it('streams the results of its own run in checker order, then the final report replaces them', async () => {

@@ -6,30 +6,13 @@ export function newRunId(): string {
 }
 
 /**
- * The order the main process runs its checkers in (its ALL_CHECKERS). Results stream in as they
- * finish, in parallel; placing them by this order keeps the list from jumping. Ids not listed go
- * last, in arrival order.
+ * Adds (or replaces, by id) one streamed result at its place in the run: results of parallel
+ * checks arrive as they finish, and placing them by position keeps the list from jumping.
+ * Results without a known position go last, in arrival order.
  */
-export const CHECK_ORDER: readonly string[] = [
-  'container-running',
-  'listener-for-each-port',
-  'listener-not-loopback-only',
-  'host-port-answers',
-  'host-port-held-by-mapping',
-  'peer-connectivity',
-  'dns-resolver',
-  'outside-connectivity',
-];
-
-function rank(id: string): number {
-  const i = CHECK_ORDER.indexOf(id);
-  return i < 0 ? CHECK_ORDER.length : i;
-}
-
-/** Adds (or replaces, by id) one streamed result; `ordered` places it by checker order, else at the end. */
-export function mergeResult(list: readonly CheckResult[], result: CheckResult, ordered: boolean): CheckResult[] {
+export function mergeResult(list: readonly CheckResult[], result: CheckResult, positionOf: (id: string) => number | undefined): CheckResult[] {
+  const rank = (id: string) => positionOf(id) ?? Number.POSITIVE_INFINITY;
   const rest = list.filter((r) => r.id !== result.id);
-  if (!ordered) return [...rest, result];
   const at = rest.findIndex((r) => rank(r.id) > rank(result.id));
   return at < 0 ? [...rest, result] : [...rest.slice(0, at), result, ...rest.slice(at)];
 }

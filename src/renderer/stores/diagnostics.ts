@@ -54,9 +54,12 @@ export const useDiagnosticsStore = defineStore('diagnostics', () => {
     runs.value[key] = { runId, pending: true, results: [], report: null, error: null };
     const current = () => (runs.value[key]?.runId === runId ? runs.value[key] : null);
     // Subscribed before invoking: progress may arrive before the invoke's answer.
+    const positions = new Map<string, number>();
     const off = api.on('diagnostics.progress', (p) => {
       const mine = p.runId === runId ? current() : null;
-      if (mine && mine.pending) mine.results = mergeResult(mine.results, p.result, true);
+      if (!mine || !mine.pending) return;
+      positions.set(p.result.id, p.position);
+      mine.results = mergeResult(mine.results, p.result, (id) => positions.get(id));
     });
     try {
       const report = await api.invoke('diagnostics.run', { ...refOf(c), runId, ...clean(inputs) });

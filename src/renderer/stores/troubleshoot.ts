@@ -33,9 +33,12 @@ export const useTroubleshootStore = defineStore('troubleshoot', () => {
     current.value = { runId, request, pending: true, steps: [], report: null, error: null };
     copyState.value = 'idle';
     const mine = () => (current.value?.runId === runId ? current.value : null);
+    const positions = new Map<string, number>();
     const off = api.on('diagnostics.progress', (p) => {
       const run = p.runId === runId ? mine() : null;
-      if (run && run.pending) run.steps = mergeResult(run.steps, p.result, false);
+      if (!run || !run.pending) return;
+      positions.set(p.result.id, p.position);
+      run.steps = mergeResult(run.steps, p.result, (id) => positions.get(id));
     });
     try {
       const report = await api.invoke('troubleshoot.run', { ...request, runId });

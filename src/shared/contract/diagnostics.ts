@@ -140,6 +140,8 @@ export const DiagnosticsProgressSchema = z.object({
   runId: z.string(),
   engineId: z.string().nullable(),
   containerId: z.string().nullable(),
+  /** Where this check sits in the run (checker order, or the walk's step number), so a list can place it before the others finish. */
+  position: z.number().int().min(0),
   result: CheckResultSchema,
 });
 export type DiagnosticsProgress = z.infer<typeof DiagnosticsProgressSchema>;

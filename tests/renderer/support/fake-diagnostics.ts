@@ -29,6 +29,19 @@ export interface FakeDiagnosticsState {
 
 type Handler = (request: any) => unknown;
 
+/** The main process's checker order; a check it does not know goes after them. */
+const RUN_ORDER = [
+  'container-running',
+  'listener-for-each-port',
+  'listener-not-loopback-only',
+  'host-port-answers',
+  'host-port-held-by-mapping',
+  'peer-connectivity',
+  'dns-resolver',
+  'outside-connectivity',
+];
+const runOrder = (id: string) => (RUN_ORDER.includes(id) ? RUN_ORDER.indexOf(id) : RUN_ORDER.length);
+
 export function checkResult(id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult {
   return {
     id,
@@ -147,7 +160,8 @@ export function diagnosticsHandlers(s: FakeDiagnosticsState): Record<keyof typeo
     'diagnostics.run': (r: RequestOf<'diagnostics.run'>): DiagnosticsReport => {
       const c = find(r.engineId, r.id);
       const runId = r.runId ?? 'fake-run';
-      for (const result of s.checkResults) s.push('diagnostics.progress', { runId, engineId: c.engineId, containerId: c.id, result });
+      // Streamed in the order the checks finish (as listed), each with its place in the run.
+      for (const result of s.checkResults) s.push('diagnostics.progress', { runId, engineId: c.engineId, containerId: c.id, position: runOrder(result.id), result });
       return {
         runId,
         engineId: c.engineId,
@@ -165,7 +179,7 @@ export function diagnosticsHandlers(s: FakeDiagnosticsState): Record<keyof typeo
       const steps: CheckResult[] = [];
       for (const step of s.troubleshootSteps) {
         steps.push(step);
-        s.push('diagnostics.progress', { runId, engineId: c?.engineId ?? null, containerId: c?.id ?? null, result: step });
+        s.push('diagnostics.progress', { runId, engineId: c?.engineId ?? null, containerId: c?.id ?? null, position: steps.length - 1, result: step });
         if (step.status === 'fail') break;
       }
       const cause = steps.find((x) => x.status === 'fail') ?? null;

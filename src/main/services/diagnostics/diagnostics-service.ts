@@ -5,7 +5,7 @@
 import type { CheckResult, ContainerFacts, ContainerRef, DiagnosticsProgress, DiagnosticsReport, ParsedRequestOf } from '../../../shared/contract';
 import type { EngineRegistry } from '../../engines/engine-registry';
 import type { ReadHostPorts } from '../ports/host-ports';
-import { diagnoseContainer, type ContextOptions } from './diagnostics';
+import { ALL_CHECKERS, diagnoseContainer, type ContextOptions } from './diagnostics';
 import { factsReport } from './facts-report';
 import { gatherFacts } from './facts';
 import { FailureTally, type Tally, type TallySubject } from './failure-tally';
@@ -41,7 +41,8 @@ export class DiagnosticsService {
       dnsName: req.dnsName,
       outsideTarget: req.outsideTarget,
       timeoutMs: this.deps.checkTimeoutMs,
-      onResult: (result) => this.deps.emitProgress({ runId, engineId: req.engineId, containerId: container.id, result }),
+      onResult: (result) =>
+        this.deps.emitProgress({ runId, engineId: req.engineId, containerId: container.id, position: ALL_CHECKERS.findIndex((c) => c.id === result.id), result }),
     });
     this.record({ engineId: req.engineId, containerId: container.id, containerName: container.name }, report.results);
     const facts = report.context.facts;

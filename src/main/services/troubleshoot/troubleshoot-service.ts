@@ -42,8 +42,10 @@ export class TroubleshootService {
     const runId = runIdFor(req.runId);
     const startedAt = new Date().toISOString();
     const started = performance.now();
+    // Steps run one after another: the n-th emitted is the n-th of the walk.
+    let position = 0;
     const emit = (engineId: string | null, containerId: string | null) => (result: CheckResult) =>
-      this.deps.emitProgress({ runId, engineId, containerId, result });
+      this.deps.emitProgress({ runId, engineId, containerId, position: position++, result });
     const walked = req.scenario === 'port-in-use' ? await this.portInUse(req, emit) : await this.containerWalk(req, emit);
     const report = {
       runId,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosticsProgressSchema, DiagnosticsReportSchema, type DiagnosticsProgress, type PortHolder, type Protocol } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/errors';
 import type { EngineRegistry } from '../../../../src/main/engines/engine-registry';
+import { ALL_CHECKERS } from '../../../../src/main/services/diagnostics/diagnostics';
 import { DiagnosticsService } from '../../../../src/main/services/diagnostics/diagnostics-service';
 import type { HostPortSnapshot, ReadHostPorts } from '../../../../src/main/services/ports/host-ports';
 import { ENGINE_ID, FakeNetworkEngine, attachment, fakeContainer, fakeRegistry, published } from './fake-network-engine';
@@ -44,6 +45,8 @@ describe('DiagnosticsService.run', () => {
     expect(report.runId).toBe('run-12345678');
     expect(progress.map((p) => p.result.id).sort()).toEqual(report.results.map((r) => r.id).sort());
     expect(progress.every((p) => p.runId === 'run-12345678' && p.engineId === ENGINE_ID && p.containerId === 'web-0123456789abcdef')).toBe(true);
+    // Each carries its checker's place in the run, whatever order they finished in.
+    expect(progress.map((p) => [p.result.id, p.position]).sort()).toEqual(ALL_CHECKERS.map((c, i) => [c.id, i]).sort());
     const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
     expect(byId['listener-not-loopback-only'].status).toBe('fail');
     expect(report.facts).toMatchObject({ containerName: 'web', addresses: ['10.1.0.2/24'], gateway: '10.1.0.1', ports: [published(8080)] });

@@ -59,7 +59,7 @@ describe('web-unreachable', () => {
     expect(r.verdict).toBe('cause-found');
     expect(r.cause).toMatchObject({ stepId: 'listener-not-loopback-only', summary: expect.stringContaining('only on 127.0.0.1') });
     expect(r.cause!.fixes.join('\n')).toContain('httpd -p 0.0.0.0:80');
-    expect(progress.map((p) => [p.runId, p.engineId, p.containerId, p.result.id])).toEqual(r.steps.map((s) => ['walk-0001', ENGINE_ID, 'web-0123456789abcdef', s.id]));
+    expect(progress.map((p) => [p.runId, p.engineId, p.containerId, p.position, p.result.id])).toEqual(r.steps.map((s, i) => ['walk-0001', ENGINE_ID, 'web-0123456789abcdef', i, s.id]));
     expect(r.subject).toBe('web (web-01234567) on Docker 20.10.24');
     expect(r.markdown).toBe(renderTroubleshootMarkdown({ ...r, markdown: undefined } as never));
   });
