@@ -3,7 +3,7 @@
  * from the supervisor's cache: the user asks right after starting or changing a container, and an
  * event may not have landed yet.
  */
-import type { Container, ContainerRef, EngineKind } from '../../../shared/contract';
+import type { Container, ContainerRef } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { EngineRegistry } from '../../engines/engine-registry';
 import type { EngineSupervisor } from '../../engines/engine-supervisor';
@@ -32,10 +32,6 @@ export function requireRunning(c: Container): void {
   if (c.state !== 'running') throw new AppError('CONFLICT', `${c.name} is ${c.state}: start it to look inside.`);
 }
 
-/** The command users type for this engine, for fixes they can paste. */
-export function cliName(kind: EngineKind | null): string {
-  return kind === 'podman' ? 'podman' : kind === 'apple' ? 'container' : 'docker';
-}
 
 /** Chosen by the renderer to match progress to its run, or made here: 32 letters and digits. */
 export function runIdFor(requested: string | undefined): string {

@@ -1,5 +1,6 @@
 /** Pure explanation of whether a published container port is reachable from other machines. */
 import type { PortProtocol } from './ports';
+import { engineCli } from '../../../shared/engine-cli';
 import { type UfwStatus, ufwRulesForPort } from './ufw';
 import { type FirewalldZone, zoneOpensPort } from './firewalld';
 import { type IptablesSave, type DnatMapping, findDnatMappings, chainPolicy } from './iptables';
@@ -46,12 +47,9 @@ export function isLoopback(ip: string): boolean {
   return /^127\./.test(ip) || ip === '::1' || ip === '[::1]' || ip === 'localhost';
 }
 
-function cli(engine: PublishedPortInput['engineKind']): string {
-  return engine === 'apple' ? 'container' : engine;
-}
 
 function loopbackResult(port: PublishedPortInput): ReachabilityResult {
-  const c = cli(port.engineKind);
+  const c = engineCli(port.engineKind);
   return {
     reachableFromOutside: 'no',
     reasons: [

@@ -9,7 +9,8 @@ import type { EngineRegistry } from '../../engines/engine-registry';
 import type { EngineSupervisor } from '../../engines/engine-supervisor';
 import { diagnosticsContext } from '../diagnostics/diagnostics';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
-import { availableEngine, cliName, findSubject, runIdFor } from '../diagnostics/subject';
+import { engineCli } from '../../../shared/engine-cli';
+import { availableEngine, findSubject, runIdFor } from '../diagnostics/subject';
 import type { PortsService } from '../ports/ports-service';
 import { CONTAINER_WALKS, SCENARIO_TITLES } from './scenarios';
 import { portHolderStep, type PortContext, type PortQuestion } from './steps/port-holder';
@@ -82,7 +83,7 @@ export class TroubleshootService {
       ...base,
       // Narrowed to the port asked about, so every port check looks at that one mapping only.
       container: narrow ? { ...base.container, ports: base.container.ports.filter((p) => p.hostPort === req.hostPort) } : base.container,
-      cli: cliName(kind),
+      cli: engineCli(kind),
       networks,
       allPorts: base.container.ports,
       hostPort: narrow ? req.hostPort : undefined,
@@ -102,7 +103,7 @@ export class TroubleshootService {
     const ctx: PortContext = {
       owner: (port, protocol, hostIp) => this.deps.ports.owner(port, protocol, hostIp),
       container,
-      cliFor: (engineId) => cliName(engineId ? this.kindOf(engineId) : null),
+      cliFor: (engineId) => engineCli(engineId ? this.kindOf(engineId) : null),
       platform: this.deps.platform ?? process.platform,
     };
     const steps = questions.length

@@ -2,6 +2,7 @@ import type { Container } from '../../../../shared/contract';
 import { isLoopback, peersOf, sharedNetworks, type Checker, type DiagnosticsContext } from '../checker';
 import { parseNetstat } from '../facts-parsers';
 import { execIn, lastLine } from './exec-util';
+import { engineCli } from '../../../../shared/engine-cli';
 
 /** TCP ports the peer accepts from outside itself: its own netstat, else its declared ports. */
 async function peerPorts(ctx: DiagnosticsContext, peer: Container): Promise<number[]> {
@@ -43,7 +44,7 @@ export const peerConnectivity: Checker = {
         const shared = sharedNetworks(c, peer);
         if (!shared.length) {
           problems.push(`${c.name} and ${peer.name} are not on a shared network (no shared network: ${c.name} is on ${c.networks.map((n) => n.network).join(', ') || 'none'}, ${peer.name} on ${peer.networks.map((n) => n.network).join(', ') || 'none'})`);
-          fixes.add(`Connect both containers to one user-defined network (e.g. \`docker network connect <net> ${peer.name}\`), then address ${peer.name} by name.`);
+          fixes.add(`Connect both containers to one user-defined network (e.g. \`${engineCli(ctx.engineKind)} network connect <net> ${peer.name}\`), then address ${peer.name} by name.`);
           return;
         }
         if (peer.state !== 'running') {
