@@ -35,7 +35,9 @@ export class DiagnosticsService {
     const runId = runIdFor(req.runId);
     const startedAt = new Date().toISOString();
     const { supervisor, container } = await findSubject(this.deps.engines, req);
-    const report = await diagnoseContainer(supervisor.engine, container.id, {
+    // Passed as read, not looked up again. Its neighbours are listed fresh, like the container
+    // itself: a peer created a moment ago may not be in the supervisor's cache yet.
+    const report = await diagnoseContainer(supervisor.engine, container, {
       ...this.contextOptions(supervisor.snapshot.kind),
       peers: req.peers,
       dnsName: req.dnsName,

@@ -2,6 +2,7 @@
  * One entry point: read a container's facts and the host's socket table once, then run every
  * checker in parallel, streaming results as they finish.
  */
+import type { Container } from '../../../shared/contract';
 import type { ContainerEngine } from '../../engines/container-engine';
 import { AppError } from '../../../shared/errors';
 import { HostPortTable } from '../host-ports/host-port-table';
@@ -34,6 +35,8 @@ export interface ContextOptions extends Pick<DiagnosticsContext, 'peers' | 'dnsN
   facts?: GatherFactsOptions;
   /** Read the host's sockets here (default) or not at all (`null`); the app passes its own reader. */
   readHostPorts?: (() => Promise<HostPortSnapshot>) | null;
+  /** The neighbours to consider, when the caller knows none are needed or has them fresh; listed from the engine otherwise. */
+  others?: readonly Container[];
 }
 
 export interface DiagnoseOptions extends ContextOptions {
@@ -53,14 +56,17 @@ export interface DiagnosisReport {
 
 type DiagnosisEngine = Pick<ContainerEngine, 'exec' | 'getContainer' | 'listContainers'>;
 
-/** Reads the container, its facts (when running) and the host's sockets (when it publishes ports), at once. */
-export async function diagnosticsContext(engine: DiagnosisEngine, containerRef: string, options: ContextOptions = {}): Promise<DiagnosticsContext> {
-  const container = await engine.getContainer(containerRef);
-  if (!container) throw new AppError('NOT_FOUND', `No container ${containerRef}.`);
+/**
+ * Reads the container (unless the caller just did), its facts (when running) and the host's
+ * sockets (when it publishes ports), at once.
+ */
+export async function diagnosticsContext(engine: DiagnosisEngine, subject: string | Container, options: ContextOptions = {}): Promise<DiagnosticsContext> {
+  const container = typeof subject === 'string' ? await engine.getContainer(subject) : subject;
+  if (!container) throw new AppError('NOT_FOUND', `No container ${String(subject)}.`);
   const running = container.state === 'running';
   const readHost = options.readHostPorts === undefined ? () => HostPortTable.read({ protocols: ['tcp', 'udp'] }) : options.readHostPorts;
   const [others, facts, hostPorts] = await Promise.all([
-    engine.listContainers().then((list) => list.filter((o) => o.id !== container.id)),
+    (options.others ? Promise.resolve(options.others) : engine.listContainers()).then((list) => list.filter((o) => o.id !== container.id)),
     running ? gatherFacts(engine, container.id, { timeoutMs: 2000, ...options.facts }) : Promise.resolve(null),
     running && readHost && container.ports.some((p) => p.hostPort !== null) ? readHost().catch(() => null) : Promise.resolve(null),
   ]);
@@ -77,9 +83,9 @@ export async function diagnosticsContext(engine: DiagnosisEngine, containerRef: 
   };
 }
 
-export async function diagnoseContainer(engine: DiagnosisEngine, containerRef: string, options: DiagnoseOptions = {}): Promise<DiagnosisReport> {
+export async function diagnoseContainer(engine: DiagnosisEngine, subject: string | Container, options: DiagnoseOptions = {}): Promise<DiagnosisReport> {
   const started = performance.now();
-  const ctx = await diagnosticsContext(engine, containerRef, options);
+  const ctx = await diagnosticsContext(engine, subject, options);
   const results = await runChecks(options.checkers ?? ALL_CHECKERS, ctx, { timeoutMs: options.timeoutMs, onResult: options.onResult });
   return { containerId: ctx.container.id, containerName: ctx.container.name, context: { facts: ctx.facts }, results, durationMs: Math.round(performance.now() - started) };
 }

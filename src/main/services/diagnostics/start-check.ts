@@ -83,6 +83,8 @@ export class StartCheck {
       const report = await diagnoseContainer(engine, id, {
         checkers: START_CHECKERS,
         readHostPorts: null,
+        // These checks look at the container alone: no need to list its neighbours.
+        others: [],
         timeoutMs: this.deps.timeoutMs ?? 3000,
         facts: { timeoutMs: this.deps.timeoutMs ?? 3000 },
       });

@@ -14,6 +14,8 @@ export type FirewallName =
 
 export interface FirewallEntry {
   name: FirewallName;
+  /** false when its command is missing: it is not on this machine, so it filters nothing. */
+  installed: boolean;
   active: boolean | null;
   summary: string;
   details: Record<string, unknown>;
@@ -47,7 +49,7 @@ export const defaultRunner: Runner = async (file, args) => {
   return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: r.exitCode ?? 1 };
 };
 
-type Outcome = { ok: true; out: RunResult } | { ok: false; error: string };
+type Outcome = { ok: true; out: RunResult } | { ok: false; error: string; missing?: boolean };
 
 const PERMISSION = /permission denied|operation not permitted|must be root|you need to be root|access is denied|requires elevation|not authorized/i;
 
@@ -58,12 +60,12 @@ async function attempt(run: Runner, file: string, args: string[], acceptExit: nu
     out = await run(file, args);
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    if (e.code === 'ENOENT') return { ok: false, error: `${file} is not installed (command not found)` };
+    if (e.code === 'ENOENT') return { ok: false, error: `${file} is not installed (command not found)`, missing: true };
     return { ok: false, error: `${file} ${args.join(' ')} failed: ${e.message ?? String(err)}` };
   }
   const text = `${out.stderr}\n${out.stdout}`;
   if (out.exitCode === 127 || /command not found|ENOENT|is not recognized/i.test(out.stderr)) {
-    return { ok: false, error: `${file} is not installed (command not found)` };
+    return { ok: false, error: `${file} is not installed (command not found)`, missing: true };
   }
   if (PERMISSION.test(text) && out.exitCode !== 0) {
     return { ok: false, error: `permission denied running ${file} ${args.join(' ')}: ${out.stderr.trim() || out.stdout.trim()}` };
@@ -74,17 +76,19 @@ async function attempt(run: Runner, file: string, args: string[], acceptExit: nu
   return { ok: true, out };
 }
 
-function unknown(name: FirewallName, error: string): FirewallEntry {
-  return { name, active: null, summary: `${name}: state unknown (${error})`, details: {}, error };
+/** A firewall whose state could not be read; a missing command means it is not installed at all. */
+function unknown(name: FirewallName, failed: { error: string; missing?: boolean }): FirewallEntry {
+  const { error, missing = false } = failed;
+  return { name, installed: !missing, active: null, summary: `${name}: state unknown (${error})`, details: {}, error };
 }
 
 async function detectUfw(run: Runner): Promise<FirewallEntry> {
   const r = await attempt(run, 'ufw', ['status', 'verbose']);
-  if (!r.ok) return unknown('ufw', r.error);
+  if (!r.ok) return unknown('ufw', r);
   const status = parseUfwStatusVerbose(r.out.stdout);
   const d = status.defaults;
   return {
-    name: 'ufw', active: status.active, error: null, details: { status },
+    name: 'ufw', installed: true, active: status.active, error: null, details: { status },
     summary: status.active
       ? `ufw active: default ${d.incoming ?? '?'} incoming, ${d.outgoing ?? '?'} outgoing, ${d.routed ?? '?'} routed; ${status.rules.length} rules`
       : 'ufw inactive',
@@ -94,10 +98,10 @@ async function detectUfw(run: Runner): Promise<FirewallEntry> {
 async function detectFirewalld(run: Runner): Promise<FirewallEntry> {
   // firewall-cmd --state exits 252 when the daemon is not running.
   const r = await attempt(run, 'firewall-cmd', ['--state'], [0, 252]);
-  if (!r.ok) return unknown('firewalld', r.error);
+  if (!r.ok) return unknown('firewalld', r);
   const state = parseFirewalldState(r.out.stdout, r.out.stderr);
   if (state !== 'running') {
-    return { name: 'firewalld', active: state === 'unknown' ? null : false, summary: `firewalld ${state}`, details: { state }, error: null };
+    return { name: 'firewalld', installed: true, active: state === 'unknown' ? null : false, summary: `firewalld ${state}`, details: { state }, error: null };
   }
   const zonesOut = await attempt(run, 'firewall-cmd', ['--get-active-zones']);
   const activeZones = zonesOut.ok ? parseActiveZones(zonesOut.out.stdout) : [];
@@ -108,7 +112,7 @@ async function detectFirewalld(run: Runner): Promise<FirewallEntry> {
     if (z.ok) zones.push(...parseFirewalldListAll(z.out.stdout));
   }
   return {
-    name: 'firewalld', active: true, error: zonesOut.ok ? null : zonesOut.error, details: { state, activeZones, zones },
+    name: 'firewalld', installed: true, active: true, error: zonesOut.ok ? null : zonesOut.error, details: { state, activeZones, zones },
     summary: `firewalld running; active zones: ${activeZones.map((z) => z.zone).join(', ') || 'none'}${zones.some((z) => z.zone === 'docker') ? '; docker zone present' : ''}`,
   };
 }
@@ -116,7 +120,7 @@ async function detectFirewalld(run: Runner): Promise<FirewallEntry> {
 async function detectIptables(run: Runner, chains: Set<string>): Promise<FirewallEntry> {
   const [version, r, six] = await Promise.all([attempt(run, 'iptables', ['--version']), attempt(run, 'iptables-save', []), attempt(run, 'ip6tables-save', [])]);
   const v = version.ok ? parseIptablesVersion(version.out.stdout) : { version: null, backend: null };
-  if (!r.ok) return { ...unknown('iptables', r.error), details: { version: v } };
+  if (!r.ok) return { ...unknown('iptables', r), details: { version: v } };
   const save = parseIptablesSave(r.out.stdout);
   const save6 = six.ok ? parseIptablesSave(six.out.stdout) : null;
   const engine = findEngineChains(save);
@@ -126,7 +130,7 @@ async function detectIptables(run: Runner, chains: Set<string>): Promise<Firewal
   const forward = chainPolicy(save, 'filter', 'FORWARD');
   const ruleCount = Object.values(save.tables).flatMap((t) => Object.values(t)).reduce((n, c) => n + c.rules.length, 0);
   return {
-    name: 'iptables', active: ruleCount > 0 || input === 'DROP' || forward === 'DROP', error: null,
+    name: 'iptables', installed: true, active: ruleCount > 0 || input === 'DROP' || forward === 'DROP', error: null,
     details: { version: v, save, save6, engineChains: engine, dnat },
     summary: `iptables ${v.version ?? '?'} (${v.backend ?? save.backend ?? 'unknown backend'}): INPUT ${input ?? '?'}, FORWARD ${forward ?? '?'}; ${engine.length} engine chains, ${dnat.length} DNAT port mappings`,
   };
@@ -134,18 +138,18 @@ async function detectIptables(run: Runner, chains: Set<string>): Promise<Firewal
 
 async function detectNft(run: Runner, chains: Set<string>): Promise<FirewallEntry> {
   const r = await attempt(run, 'nft', ['-j', 'list', 'ruleset']);
-  if (!r.ok) return unknown('nftables', r.error);
+  if (!r.ok) return unknown('nftables', r);
   let ruleset;
   try {
     ruleset = parseNftRuleset(r.out.stdout);
   } catch (err) {
-    return unknown('nftables', `could not parse nft JSON: ${(err as Error).message}`);
+    return unknown('nftables', { error: `could not parse nft JSON: ${(err as Error).message}` });
   }
   const engine = findNftEngineChains(ruleset);
   engine.forEach((c) => chains.add(c.split('/')[1]));
   const base = nftBaseChains(ruleset);
   return {
-    name: 'nftables', active: ruleset.rules.length > 0, error: null, details: { ruleset, engineChains: engine },
+    name: 'nftables', installed: true, active: ruleset.rules.length > 0, error: null, details: { ruleset, engineChains: engine },
     summary: `nftables ${ruleset.version ?? ''}: ${ruleset.tables.length} tables, base chains ${base.map((c) => `${c.table}/${c.name}=${c.policy ?? 'accept'}`).join(', ') || 'none'}`,
   };
 }
@@ -153,7 +157,7 @@ async function detectNft(run: Runner, chains: Set<string>): Promise<FirewallEntr
 async function detectMac(run: Runner): Promise<FirewallEntry> {
   const name = 'macos-application-firewall';
   const g = await attempt(run, SOCKETFILTERFW, ['--getglobalstate']);
-  if (!g.ok) return unknown(name, g.error);
+  if (!g.ok) return unknown(name, g);
   const global = parseGlobalState(g.out.stdout);
   const text = async (flag: string) => {
     const r = await attempt(run, SOCKETFILTERFW, [flag]);
@@ -168,7 +172,7 @@ async function detectMac(run: Runner): Promise<FirewallEntry> {
     apps: parseListApps(await text('--listapps')).apps,
   };
   return {
-    name, active: state.enabled, error: null, details: { state },
+    name, installed: true, active: state.enabled, error: null, details: { state },
     summary: `Application firewall ${state.enabled ? 'on' : 'off'}${state.blockAll ? ', blocking all incoming' : ''}${state.stealthMode ? ', stealth mode' : ''}; ${state.apps.length} apps listed`,
   };
 }
@@ -176,12 +180,12 @@ async function detectMac(run: Runner): Promise<FirewallEntry> {
 async function detectWindows(run: Runner): Promise<FirewallEntry> {
   const name = 'windows-defender-firewall';
   const p = await attempt(run, 'netsh', ['advfirewall', 'show', 'allprofiles']);
-  if (!p.ok) return unknown(name, p.error);
+  if (!p.ok) return unknown(name, p);
   const profiles = parseAllProfiles(p.out.stdout);
   const r = await attempt(run, 'netsh', ['advfirewall', 'firewall', 'show', 'rule', 'name=all', 'dir=in']);
   const rules = r.ok ? parseFirewallRules(r.out.stdout) : [];
   return {
-    name, active: profiles.length ? profiles.some((x) => x.state === 'ON') : null, error: r.ok ? null : r.error,
+    name, installed: true, active: profiles.length ? profiles.some((x) => x.state === 'ON') : null, error: r.ok ? null : r.error,
     details: { profiles, rules },
     summary: profiles.map((x) => `${x.name} ${x.state ?? '?'} (${x.inboundPolicy ?? '?'})`).join(', ') + `; ${rules.length} inbound rules`,
   };

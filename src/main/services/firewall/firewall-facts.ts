@@ -108,11 +108,9 @@ const FACTS: Record<DetectedEntry['name'], (d: Record<string, unknown>) => Fact[
   'windows-defender-firewall': windowsFacts,
 };
 
-const NOT_INSTALLED = /is not installed \(command not found\)/;
-
 export function toContractEntry(entry: DetectedEntry): ContractEntry {
   // A firewall whose command is missing is not a failure to report: it is simply not there.
-  if (entry.error && NOT_INSTALLED.test(entry.error)) {
+  if (!entry.installed) {
     return { name: entry.name, installed: false, active: false, summary: `${entry.name} is not installed`, error: null, facts: [] };
   }
   return {

@@ -69,7 +69,7 @@ export class TroubleshootService {
     const kind = supervisor.snapshot.kind;
     const options = this.deps.diagnostics.contextOptions(kind);
     const [base, networks] = await Promise.all([
-      diagnosticsContext(supervisor.engine, container.id, {
+      diagnosticsContext(supervisor.engine, container, {
         ...options,
         readHostPorts: scenario.hostPorts ? options.readHostPorts : null,
         peers: req.peers,
