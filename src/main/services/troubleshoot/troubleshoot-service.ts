@@ -96,9 +96,10 @@ export class TroubleshootService {
   private async portInUse(req: TroubleshootRequest, emit: (engineId: string | null, containerId: string | null) => (r: CheckResult) => void): Promise<Walked> {
     const found = req.engineId !== undefined && req.id !== undefined ? await findSubject(this.deps.engines, { engineId: req.engineId, id: req.id }) : null;
     const container = found?.container ?? null;
+    const asked = req.hostPort !== undefined ? container?.ports.find((p) => p.hostPort === req.hostPort) : undefined;
     const questions: PortQuestion[] =
       req.hostPort !== undefined
-        ? [{ hostIp: container?.ports.find((p) => p.hostPort === req.hostPort)?.hostIp ?? '', hostPort: req.hostPort, protocol: req.protocol, containerPort: container?.ports.find((p) => p.hostPort === req.hostPort)?.containerPort }]
+        ? [{ hostIp: asked?.hostIp ?? '', hostPort: req.hostPort, protocol: req.protocol, containerPort: asked?.containerPort }]
         : (container?.ports ?? []).filter((p) => p.hostPort !== null).map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort!, protocol: p.protocol, containerPort: p.containerPort }));
     const ctx: PortContext = {
       owner: (port, protocol, hostIp) => this.deps.ports.owner(port, protocol, hostIp),
