@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.CK_E2E_PORT ?? 47_813);
-export const E2E_TOKEN = process.env.CK_E2E_TOKEN ?? 'e2e-token-not-secret';
+// Browser mode refuses tokens under 32 characters.
+export const E2E_TOKEN = process.env.CK_E2E_TOKEN ?? 'e2e-token-not-secret-but-long-enough-0123456789';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,11 +22,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    // Browser mode, exactly as `npm run web` runs it (built by `npm run build` before this).
-    command: 'node out/main/web.js',
+    // Browser mode started exactly as a user types it; port, token and settings folder come
+    // through the environment variables the README documents.
+    command: 'npm run web',
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    // `npm run web` builds first.
+    timeout: 120_000,
     env: { CK_PORT: String(port), CK_TOKEN: E2E_TOKEN, CK_CONFIG_DIR: 'test-results/e2e-config' },
   },
 });

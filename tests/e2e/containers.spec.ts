@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
 import { E2E_TOKEN } from '../../playwright.config';
 import { freePort } from './support/free-port';
+import { screenshotPath } from './support/screenshots';
 
 // The real engines that scripts/test-env.sh provides; the app in browser mode finds them itself.
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -72,7 +73,7 @@ test('the list shows a container the test created, and stopping it from the UI u
   const panel = page.getByTestId('detail-panel');
   await expect(panel).toContainText(name);
   await expect(panel).toContainText(/172\.\d+\.\d+\.\d+/); // its address on the default bridge
-  await page.screenshot({ path: 'docs/screenshot.png' });
+  await page.screenshot({ path: screenshotPath('screenshot.png') });
 
   await panel.getByTestId('action-stop').click();
   const dialog = page.getByTestId('confirm-dialog');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
 import { E2E_TOKEN } from '../../playwright.config';
+import { screenshotPath } from './support/screenshots';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const ENGINE_ID = 'unix:///var/run/docker.sock';
@@ -51,7 +52,7 @@ test('a network made in the UI holds two containers, the map shows them, and one
   await expect(nodes.filter({ hasText: NETWORK })).toHaveCount(1);
   await expect(nodes.filter({ hasText: A })).toContainText(/10\.247\.3\.\d+/);
   await expect(nodes.filter({ hasText: B })).toContainText(/10\.247\.3\.\d+/);
-  await page.screenshot({ path: 'docs/network-map.png' });
+  await page.screenshot({ path: screenshotPath('network-map.png') });
 
   await page.getByTestId('nav-containers').click();
   await page.locator(`[data-testid="container-row"][data-name="${B}"]`).click();

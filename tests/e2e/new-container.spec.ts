@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
 import { createServer, type Server } from 'node:net';
 import { E2E_TOKEN } from '../../playwright.config';
+import { screenshotPath } from './support/screenshots';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const ENGINE_ID = 'unix:///var/run/docker.sock';
@@ -42,7 +43,7 @@ test('a busy port names its holder; the suggestion is taken, created, and listed
   const conflict = row.getByTestId('port-conflict');
   await expect(conflict).toContainText(`pid ${process.pid}`);
   await expect(form.getByTestId('create-button')).toBeDisabled();
-  await page.screenshot({ path: 'docs/new-container-conflict.png' });
+  await page.screenshot({ path: screenshotPath('new-container-conflict.png') });
 
   const use = row.getByTestId('use-suggestion');
   const suggested = Number((await use.textContent())?.match(/\d{2,5}/)?.[0]);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Docker from 'dockerode';
 import { E2E_TOKEN } from '../../playwright.config';
 import { freePort } from './support/free-port';
+import { screenshotPath } from './support/screenshots';
 
 /*
  * "curl localhost:PORT fails": a container whose httpd listens on 127.0.0.1 inside, behind a port
@@ -67,7 +68,7 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   await activity.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   // A few more one-second samples, so the screenshot shows a line rather than a point.
   await page.waitForTimeout(3000);
-  await page.screenshot({ path: 'docs/network-activity.png' });
+  await page.screenshot({ path: screenshotPath('network-activity.png') });
 
   // The guided walk, preselected on this container.
   await diagnose.getByTestId('troubleshoot-link').click();
@@ -84,7 +85,7 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   // The walk stopped at the cause: the host-port step after it never ran.
   await expect(report.locator('[data-testid="check-result"][data-check-id="host-port-answers"]')).toHaveCount(0);
   await dismissToasts(page);
-  await page.screenshot({ path: 'docs/troubleshoot.png' });
+  await page.screenshot({ path: screenshotPath('troubleshoot.png') });
 
   await report.getByTestId('ts-copy-markdown').click();
   await expect(report.getByTestId('ts-copy-status')).toContainText('Copied');
@@ -100,5 +101,5 @@ test("I can't reach the web service: a loopback-bound server is named as the cau
   await expect(portRow).toHaveAttribute('data-reachable', 'no');
   await expect(portRow).toContainText('loopback');
   await dismissToasts(page);
-  await page.screenshot({ path: 'docs/firewall.png' });
+  await page.screenshot({ path: screenshotPath('firewall.png') });
 });
