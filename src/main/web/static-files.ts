@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,7 +37,9 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a read error (the file vanished after the stat) would otherwise be an
+  // uncaught 'error', and a client that leaves mid-download would leave the file open.
+  pipeline(createReadStream(file), res, () => undefined);
 }
 
 function isFile(path: string): boolean {

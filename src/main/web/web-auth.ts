@@ -1,8 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+/** 32 characters: the generated token's length (24 random bytes in base64url, 192 bits). */
+export const MIN_TOKEN_LENGTH = 32;
+
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Why a user-chosen token (CK_TOKEN) is refused, or null. Short tokens can be guessed by anything
+ * that reaches the port; whitespace and non-ASCII cannot travel in `Authorization: Bearer`, so such
+ * a token would never authenticate. The message never repeats the token.
+ */
+export function tokenProblem(token: string): string | null {
+  if (token.length < MIN_TOKEN_LENGTH) {
+    return `CK_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long (it has ${token.length}); unset it to get a random one.`;
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    return 'CK_TOKEN may only contain printable ASCII characters without spaces; unset it to get a random one.';
+  }
+  return null;
 }
 
 export function tokensEqual(given: string | null | undefined, expected: string): boolean {

@@ -1,11 +1,17 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore } from '../core/app-core';
-import { generateToken } from './web-auth';
+import { generateToken, tokenProblem } from './web-auth';
 import { startWebServer } from './web-server';
 
 /** `npm run web`: the app's services and renderer, served to a browser on loopback. */
 async function main(): Promise<void> {
+  const token = process.env.CK_TOKEN || generateToken();
+  const problem = tokenProblem(token);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   const host = process.env.CK_HOST ?? '127.0.0.1';
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     console.warn(`WARNING: CK_HOST=${host} exposes Container Kit beyond this machine; anyone with the token controls your containers.`);
@@ -17,7 +23,7 @@ async function main(): Promise<void> {
   await core.start();
   const server = await startWebServer({
     core,
-    token: process.env.CK_TOKEN || generateToken(),
+    token,
     staticDir: join(import.meta.dirname, '../renderer'),
     host,
     port,

@@ -1,10 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { fail, type Envelope } from '../../shared/contract';
+import { fail } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
-import { allowedHosts, bearerToken, isSameOrigin, tokensEqual } from './web-auth';
+import { createEventSockets } from './event-sockets';
+import { SECURITY_HEADERS, sendJson, sendTooLarge } from './http-replies';
+import { guardSocket, refuseUpgrade } from './raw-socket';
+import { BodyTooLargeError, readBody } from './request-body';
 import { serveStatic } from './static-files';
+import { allowedHosts, bearerToken, isSameOrigin, tokensEqual } from './web-auth';
+import { httpServerOptions, resolveLimits, type WebServerLimits } from './web-limits';
+
+export type { WebServerLimits } from './web-limits';
 
 export interface WebServerOptions {
   core: Pick<AppCore, 'invoke' | 'onEvent'>;
@@ -14,6 +20,8 @@ export interface WebServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Timeouts and caps; the defaults suit a desktop user, tests shorten them. */
+  limits?: Partial<WebServerLimits>;
 }
 
 export interface WebServer {
@@ -21,39 +29,17 @@ export interface WebServer {
   /** The URL a user opens: it carries the token, which the page then moves out of the address bar. */
   openUrl: string;
   port: number;
+  limits: Readonly<WebServerLimits>;
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const SECURITY_HEADERS = {
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-};
-
-function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The request target as a URL, or null: an absolute-form target (`GET http://[x/`) can be invalid. */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -62,6 +48,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
+  const limits = resolveLimits(options.limits);
   let hosts = new Set<string>();
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> => {
@@ -70,22 +57,29 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (!isSameOrigin(req, hosts)) return sendJson(res, 403, fail({ code: 'UNAUTHORIZED', message: 'Requests from other origins are refused.' }));
     if (req.method !== 'POST') return sendJson(res, 405, fail({ code: 'INVALID_INPUT', message: 'Use POST with a JSON body.' }));
+    let text: string;
+    try {
+      text = await readBody(req, limits.maxBodyBytes);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return sendTooLarge(req, res, e.message);
+      return; // the client went away mid-body: nobody to answer
+    }
     let payload: unknown;
     try {
-      const text = await readBody(req);
       payload = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      return sendJson(res, 400, fail({ code: 'INVALID_INPUT', message: 'The request body is not valid JSON (or is over 1 MiB).' }));
+      return sendJson(res, 400, fail({ code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' }));
     }
     sendJson(res, 200, await options.core.invoke(channel, payload));
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(httpServerOptions(limits), (req, res) => {
     if (!hosts.has(req.headers.host ?? '')) {
       res.writeHead(421, { 'content-type': 'text/plain' });
       return void res.end('Unknown host');
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseTarget(req.url);
+    if (!url) return sendJson(res, 400, fail({ code: 'INVALID_INPUT', message: 'The request target is not a valid URL.' }));
     if (url.pathname.startsWith('/api/')) {
       let channel: string;
       try {
@@ -101,44 +95,30 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
   });
+  server.maxConnections = limits.maxConnections;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const clients = new Set<WebSocket>();
-  const unsubscribe = options.core.onEvent((event, payload) => {
-    const message = JSON.stringify({ event, payload });
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
-  });
+  const events = createEventSockets(options.core.onEvent, limits.maxWebSockets);
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (!hosts.has(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
-    if (url.pathname !== '/api/events') return refuse(404, 'Not Found');
-    if (!isSameOrigin(req, hosts)) return refuse(403, 'Forbidden');
-    if (!tokensEqual(url.searchParams.get('token'), options.token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      clients.add(ws);
-      let alive = true;
-      ws.on('pong', () => (alive = true));
-      const ping = setInterval(() => {
-        if (!alive) return ws.terminate();
-        alive = false;
-        ws.ping();
-      }, 30_000);
-      ws.on('close', () => {
-        clearInterval(ping);
-        clients.delete(ws);
-      });
-      ws.on('message', () => undefined); // the channel is one-way: requests go over HTTP
-    });
+    guardSocket(socket); // first: the client may already have reset the connection
+    const url = parseTarget(req.url);
+    if (!hosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Misdirected Request');
+    if (url?.pathname !== '/api/events') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!isSameOrigin(req, hosts)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!tokensEqual(url.searchParams.get('token'), options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    events.accept(req, socket, head);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, errors come from accept() (EMFILE when out of file descriptors): the server
+  // keeps listening and the next connection may succeed, so they must not end the process.
+  server.on('error', (err) => console.error(`Browser mode: ${err.message}`));
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
   const display = host.includes(':') ? `[${host}]` : host;
@@ -148,10 +128,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: base,
     openUrl: `${base}/?token=${encodeURIComponent(options.token)}`,
     port,
+    limits,
     async close() {
-      unsubscribe();
-      for (const ws of clients) ws.terminate();
-      wss.close();
+      events.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -60,7 +60,7 @@ beforeEach(async () => {
   writeFileSync(join(staticDir, 'assets', 'app.css'), 'body{}');
   listeners = new Set();
   unsubscribed = 0;
-  invoke = vi.fn(async (channel: string) => ({ ok: true, data: { answeredBy: 'core', channel } }));
+  invoke = vi.fn((channel: string) => Promise.resolve({ ok: true, data: { answeredBy: 'core', channel } }));
   server = await startWebServer({
     core: {
       invoke: invoke as unknown as (channel: string, payload: unknown) => Promise<Envelope<unknown>>,
@@ -303,7 +303,7 @@ describe('WebSocket /api/events', () => {
   }
 
   function nextMessage(ws: WebSocket): Promise<unknown> {
-    return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    return new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
   }
 
   it('with the token, receives every event the core emits as {event, payload}', async () => {
@@ -355,9 +355,10 @@ describe('WebSocket /api/events', () => {
 
   it('close() disconnects the clients', async () => {
     const ws = await open(`/api/events?token=${TOKEN}`);
-    const closed = new Promise<void>((r) => ws.once('close', () => r()));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     await server.close();
-    await closed;
+    expect(await closed).toBe(1006); // terminated: the server does not wait for a closing handshake
+    expect(ws.readyState).toBe(WebSocket.CLOSED);
     server = await startWebServer({ core: { invoke: invoke as never, onEvent: () => () => undefined }, token: TOKEN, staticDir }); // for afterEach
   });
 });
