@@ -15,6 +15,13 @@ export const MAX_TRAY_PORTS = 20;
 export interface TrayState {
   containers: Container[];
   engines: Engine[];
+  /** Engine discovery has not reported yet (app start-up): an empty engine list means "not yet", not "none". */
+  discovering?: boolean;
+}
+
+/** Starting up is not an error: say so instead of flashing "no engine" until the first report. */
+function isConnecting(state: TrayState): boolean {
+  return state.discovering === true || state.engines.some((e) => e.status === 'connecting');
 }
 
 export interface TrayActions {
@@ -91,8 +98,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** The tooltip: what the icon says without opening it. */
 export function trayTooltip(state: TrayState): string {
   if (availableEngines(state).length === 0) {
-    const connecting = state.engines.some((e) => e.status === 'connecting');
-    return `${TRAY_APP_NAME} — ${connecting ? 'connecting…' : 'no engine available'}`;
+    return `${TRAY_APP_NAME} — ${isConnecting(state) ? 'connecting…' : 'no engine available'}`;
   }
   const running = runningContainers(state).length;
   return `${TRAY_APP_NAME} — ${running === 0 ? 'nothing running' : `${running} running`}`;
@@ -137,9 +143,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
   const body: MenuItemConstructorOptions[] = [];
 
   if (engines.length === 0) {
-    const connecting = state.engines.some((e) => e.status === 'connecting');
-    // Starting up is not an error: say so instead of flashing "no engine" for a second.
-    body.push({ id: 'no-engine', label: connecting ? 'Connecting to container engines…' : 'No container engine available', enabled: false });
+    body.push({ id: 'no-engine', label: isConnecting(state) ? 'Connecting to container engines…' : 'No container engine available', enabled: false });
   } else if (running.length === 0) {
     body.push({ id: 'header', label: 'No running containers', enabled: false });
   } else {

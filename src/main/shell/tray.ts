@@ -19,6 +19,8 @@ export interface TrayOptions {
   quit(): void;
   /** Events arrive in bursts (a compose up upserts every container): rebuild once per burst. */
   debounceMs?: number;
+  /** How long the tray says "connecting" when discovery reports nothing at all (no engine found). */
+  discoveryGraceMs?: number;
   platform?: NodeJS.Platform;
 }
 
@@ -64,16 +66,18 @@ export function createTray(core: TrayCore, options: TrayOptions): () => void {
 
   let disposed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Until discovery reports, an empty engine list means "not yet" (see endDiscovery below).
+  let discovering = true;
   let lastMenu = '';
   let lastTooltip = '';
 
   const readState = (): TrayState => {
     try {
-      return { containers: core.services.containers.list(), engines: core.services.engines.list() };
+      return { containers: core.services.containers.list(), engines: core.services.engines.list(), discovering };
     } catch (error) {
       // A broken read must not take the tray down; it shows "no engine" until the next event.
       console.error('[tray] could not read state', error);
-      return { containers: [], engines: [] };
+      return { containers: [], engines: [], discovering };
     }
   };
 
@@ -102,7 +106,19 @@ export function createTray(core: TrayCore, options: TrayOptions): () => void {
     timer = setTimeout(rebuild, debounceMs);
   };
 
+  // The tray is created before the core starts (so it misses no snapshot); discovery has reported
+  // once the first engines.changed arrives, or after a grace period when no engine exists at all.
+  const endDiscovery = (): void => {
+    if (!discovering) return;
+    discovering = false;
+    clearTimeout(discoveryTimer);
+    schedule();
+  };
+  const discoveryTimer = setTimeout(endDiscovery, options.discoveryGraceMs ?? 5000);
+  discoveryTimer.unref?.();
+
   const unsubscribe = core.onEvent((event) => {
+    if (event === 'engines.changed') endDiscovery();
     if (event === 'containers.changed' || event === 'engines.changed') schedule();
   });
 
@@ -116,6 +132,7 @@ export function createTray(core: TrayCore, options: TrayOptions): () => void {
     disposed = true;
     if (timer) clearTimeout(timer);
     timer = undefined;
+    clearTimeout(discoveryTimer);
     unsubscribe();
     if (!tray.isDestroyed()) tray.destroy();
   };

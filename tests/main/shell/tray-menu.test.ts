@@ -155,6 +155,9 @@ describe('buildTrayMenu', () => {
     expect(labels(build({ engines: [engine({ status: 'connecting' })], containers: [] }).menu)[0]).toBe(
       'Connecting to container engines…',
     );
+    // At start-up, before discovery reports, an empty list is not "no engine".
+    expect(labels(build({ engines: [], containers: [], discovering: true }).menu)[0]).toBe('Connecting to container engines…');
+    expect(trayTooltip({ engines: [], containers: [], discovering: true })).toBe('Container Kit — connecting…');
   });
 
   it('caps the list and opens the app for the rest', () => {

@@ -174,7 +174,33 @@ describe('createTray', () => {
     other();
   });
 
+  it('says "connecting" until discovery reports, then what it found', () => {
+    const starting = fakeCore({ containers: [], engines: [] });
+    const stop = createTray(starting.core, { iconPath: '/i.png', showWindow, quit, platform: 'linux' });
+    const tray = electron.trays[1];
+    expect(lastMenu(tray)[0].label).toBe('Connecting to container engines…');
+    expect(tray.tooltips.at(-1)).toBe('Container Kit — connecting…');
+    starting.state.engines = [engine()];
+    starting.fire('engines.changed', { engines: starting.state.engines });
+    vi.advanceTimersByTime(100);
+    expect(lastMenu(tray)[0].label).toBe('No running containers');
+    stop();
+  });
+
+  it('says "no engine" once the grace period ends with nothing discovered', () => {
+    const nothing = fakeCore({ containers: [], engines: [] });
+    const stop = createTray(nothing.core, { iconPath: '/i.png', showWindow, quit, platform: 'linux', discoveryGraceMs: 2000 });
+    const tray = electron.trays[1];
+    vi.advanceTimersByTime(1900);
+    expect(lastMenu(tray)[0].label).toBe('Connecting to container engines…');
+    vi.advanceTimersByTime(200);
+    expect(lastMenu(tray)[0].label).toBe('No container engine available');
+    expect(tray.tooltips.at(-1)).toBe('Container Kit — no engine available');
+    stop();
+  });
+
   it('survives a throwing service read', () => {
+    vi.advanceTimersByTime(5000); // discovery's grace period: an empty read means "no engine" from here on
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     fake.core.services.containers.list.mockImplementationOnce(() => {
       throw new Error('boom');
