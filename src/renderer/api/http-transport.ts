@@ -51,6 +51,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   let retryDelay = MIN_RECONNECT_MS;
   let connectedBefore = false;
   let failedBefore = false;
+  // A state read answered before the event stream is live can miss a change made in between
+  // (a container started right after the page loaded): the first open then resyncs too.
+  let answeredBeforeLive = false;
   let closed = false;
 
   async function invoke(channel: string, request: unknown): Promise<Envelope<never>> {
@@ -63,6 +66,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return failure('INTERNAL', UNREACHABLE_MESSAGE, { cause: e instanceof Error ? e.message : String(e) });
     }
     if (response.status === 401) return failure('UNAUTHORIZED', UNAUTHORIZED_MESSAGE);
+    if (socket?.readyState !== 1) answeredBeforeLive = true;
 
     let body: unknown;
     try {
@@ -100,7 +104,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     socket = ws;
     ws.onopen = () => {
       retryDelay = MIN_RECONNECT_MS;
-      const missedEvents = connectedBefore || failedBefore;
+      const missedEvents = connectedBefore || failedBefore || answeredBeforeLive;
       connectedBefore = true;
       if (missedEvents) for (const listener of [...reconnectListeners]) listener();
     };

@@ -1,4 +1,4 @@
-import type { Network } from '../../shared/contract';
+import type { Network, NetworkMember } from '../../shared/contract';
 
 export type NetworkAction = 'remove' | 'connect' | 'disconnect';
 
@@ -29,6 +29,12 @@ export function splitList(text: string): string[] {
     .split(/[,\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** A member's addresses as one line: IPv4 with its prefix, then IPv6; empty when it has none. */
+export function memberAddress(m: Pick<NetworkMember, 'ipv4Address' | 'prefixLength' | 'ipv6Address'>): string {
+  const v4 = m.ipv4Address && (m.prefixLength !== null ? `${m.ipv4Address}/${m.prefixLength}` : m.ipv4Address);
+  return [v4, m.ipv6Address].filter(Boolean).join(', ');
 }
 
 export function subnetsText(n: Pick<Network, 'subnets'>): string {

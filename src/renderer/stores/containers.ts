@@ -4,6 +4,7 @@ import type { Container, ContainersChanged, RequestOf, ResultOf } from '../../sh
 import { api, ApiError } from '../api/client';
 import { containerKey, displayName, isUp, keyOf, type ContainerAction } from '../lib/containers';
 import { matchesSearch } from '../lib/search';
+import { useSyncedCollection, type CollectionChange } from './synced-collection';
 
 export interface ActionFailure {
   action: ContainerAction;
@@ -20,83 +21,40 @@ function byName(a: Container, b: Container): number {
 }
 
 export const useContainersStore = defineStore('containers', () => {
-  const containers = ref<Container[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const loadError = ref<ApiError | null>(null);
-  const search = ref('');
-  const runningOnly = ref(false);
-  const selectedKey = ref<string | null>(null);
   const pending = ref<Record<string, ContainerAction>>({});
   const actionErrors = ref<Record<string, ActionFailure>>({});
-  let subscribed = false;
+  const collection = useSyncedCollection({
+    key: containerKey,
+    list: 'containers.list',
+    changed: 'containers.changed',
+    // Trust the event's engineId: it is what identifies the container in the store.
+    toChange: (change: ContainersChanged): CollectionChange<Container> => {
+      switch (change.type) {
+        case 'upsert':
+          return { type: 'upsert', item: { ...change.container, engineId: change.engineId } };
+        case 'remove':
+          return { type: 'remove', key: keyOf(change.engineId, change.id) };
+        case 'snapshot':
+          return {
+            type: 'replace',
+            items: change.containers.map((c) => ({ ...c, engineId: change.engineId })),
+            scope: (c) => c.engineId === change.engineId,
+          };
+      }
+    },
+    onRemove: (key) => {
+      delete pending.value[key];
+      delete actionErrors.value[key];
+    },
+  });
+  const { items: containers, byKey, upsert } = collection;
+  const search = ref('');
+  const runningOnly = ref(false);
 
-  const byKey = computed(() => new Map(containers.value.map((c) => [containerKey(c), c])));
   const sorted = computed(() => [...containers.value].sort(byName));
   const filtered = computed(() =>
     sorted.value.filter((c) => (!runningOnly.value || isUp(c.state)) && matchesSearch(c, search.value)),
   );
-  const selected = computed(() => (selectedKey.value ? byKey.value.get(selectedKey.value) ?? null : null));
-
-  function upsert(container: Container): void {
-    const key = containerKey(container);
-    const index = containers.value.findIndex((c) => containerKey(c) === key);
-    if (index < 0) containers.value.push(container);
-    else containers.value.splice(index, 1, container);
-  }
-
-  function removeLocal(engineId: string, id: string): void {
-    const key = keyOf(engineId, id);
-    containers.value = containers.value.filter((c) => containerKey(c) !== key);
-    delete pending.value[key];
-    delete actionErrors.value[key];
-    if (selectedKey.value === key) selectedKey.value = null;
-  }
-
-  /** Applies one pushed change; events carry the engine's truth, so they overwrite local state. */
-  function applyChange(change: ContainersChanged): void {
-    switch (change.type) {
-      case 'upsert':
-        // Trust the event's engineId: it is what identifies the container in the store.
-        upsert({ ...change.container, engineId: change.engineId });
-        break;
-      case 'remove':
-        removeLocal(change.engineId, change.id);
-        break;
-      case 'snapshot': {
-        const others = containers.value.filter((c) => c.engineId !== change.engineId);
-        containers.value = [...others, ...change.containers.map((c) => ({ ...c, engineId: change.engineId }))];
-        if (selectedKey.value && !byKey.value.has(selectedKey.value)) selectedKey.value = null;
-        break;
-      }
-    }
-  }
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      containers.value = await api.invoke('containers.list', {});
-      loadError.value = null;
-    } catch (e) {
-      loadError.value = ApiError.wrap(e);
-    } finally {
-      loading.value = false;
-      loaded.value = true;
-    }
-  }
-
-  /** Subscribes once to live changes, then loads; the list stays current from events afterwards. */
-  async function init(): Promise<void> {
-    if (subscribed) return;
-    subscribed = true;
-    api.on('containers.changed', applyChange);
-    api.onReconnect(() => void load());
-    await load();
-  }
-
-  function select(key: string | null): void {
-    selectedKey.value = key;
-  }
 
   /** Runs an action, applying the engine's answer at once instead of waiting for the event. */
   async function runAction(key: string, action: ContainerAction, options: ActionOptions = {}): Promise<boolean> {
@@ -108,7 +66,7 @@ export const useContainersStore = defineStore('containers', () => {
     try {
       if (action === 'remove') {
         await api.invoke('containers.remove', options.force ? { ...ref, force: true } : ref);
-        removeLocal(ref.engineId, ref.id);
+        collection.remove(key);
       } else {
         upsert(await api.invoke(`containers.${action}`, ref));
       }
@@ -145,21 +103,21 @@ export const useContainersStore = defineStore('containers', () => {
 
   return {
     containers,
-    loaded,
-    loading,
-    loadError,
+    loaded: collection.loaded,
+    loading: collection.loading,
+    loadError: collection.loadError,
     search,
     runningOnly,
-    selectedKey,
+    selectedKey: collection.selectedKey,
     pending,
     actionErrors,
     byKey,
     filtered,
-    selected,
-    applyChange,
-    load,
-    init,
-    select,
+    selected: collection.selected,
+    applyChange: collection.applyChange,
+    load: collection.load,
+    init: collection.init,
+    select: collection.select,
     runAction,
     clearActionError,
     create,

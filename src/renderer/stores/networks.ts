@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { Network, NetworksChanged, RequestOf } from '../../shared/contract';
 import { api, ApiError } from '../api/client';
 import { memberKey, networkKey, type NetworkAction } from '../lib/networks';
+import { useSyncedCollection, type CollectionChange } from './synced-collection';
 
 export interface NetworkFailure {
   action: NetworkAction;
@@ -26,17 +27,36 @@ function byName(a: Network, b: Network): number {
  * failure per item (a network, or one member of it), so each row shows its own state.
  */
 export const useNetworksStore = defineStore('networks', () => {
-  const networks = ref<Network[]>([]);
-  const loaded = ref(false);
-  const loading = ref(false);
-  const loadError = ref<ApiError | null>(null);
-  const selectedKey = ref<string | null>(null);
   /** By network key, or by `memberKey` for a disconnect. */
   const pending = ref<Record<string, NetworkAction>>({});
   const errors = ref<Record<string, NetworkFailure>>({});
-  let subscribed = false;
+  const collection = useSyncedCollection({
+    key: networkKey,
+    list: 'networks.list',
+    changed: 'networks.changed',
+    toChange: (change: NetworksChanged): CollectionChange<Network> => {
+      switch (change.type) {
+        case 'upsert':
+          return { type: 'upsert', item: { ...change.network, engineId: change.engineId } };
+        case 'remove':
+          return { type: 'remove', key: networkKey({ engineId: change.engineId, id: change.id }) };
+        case 'snapshot':
+          return {
+            type: 'replace',
+            items: change.networks.map((n) => ({ ...n, engineId: change.engineId })),
+            scope: (n) => n.engineId === change.engineId,
+          };
+      }
+    },
+    // A network's records and those of its members go with it.
+    onRemove: (key) => {
+      const ours = (k: string) => k === key || k.startsWith(`${key}|`);
+      for (const k of Object.keys(pending.value)) if (ours(k)) delete pending.value[k];
+      for (const k of Object.keys(errors.value)) if (ours(k)) delete errors.value[k];
+    },
+  });
+  const { items: networks, byKey, selectedKey, upsert } = collection;
 
-  const byKey = computed(() => new Map(networks.value.map((n) => [networkKey(n), n])));
   const sorted = computed(() => [...networks.value].sort(byName));
   /** Engine id → its networks by name, engines in a stable order. */
   const byEngine = computed(() => {
@@ -48,69 +68,9 @@ export const useNetworksStore = defineStore('networks', () => {
     }
     return out;
   });
-  const selected = computed(() => (selectedKey.value ? byKey.value.get(selectedKey.value) ?? null : null));
 
   function forEngine(engineId: string): Network[] {
     return byEngine.value.get(engineId) ?? [];
-  }
-
-  function upsert(network: Network): void {
-    const key = networkKey(network);
-    const index = networks.value.findIndex((n) => networkKey(n) === key);
-    if (index < 0) networks.value.push(network);
-    else networks.value.splice(index, 1, network);
-  }
-
-  function removeLocal(engineId: string, id: string): void {
-    const key = networkKey({ engineId, id });
-    networks.value = networks.value.filter((n) => networkKey(n) !== key);
-    for (const k of Object.keys(pending.value)) if (k === key || k.startsWith(`${key}|`)) delete pending.value[k];
-    for (const k of Object.keys(errors.value)) if (k === key || k.startsWith(`${key}|`)) delete errors.value[k];
-    if (selectedKey.value === key) selectedKey.value = null;
-  }
-
-  /** Events carry the engine's truth, so they overwrite whatever is here. */
-  function applyChange(change: NetworksChanged): void {
-    switch (change.type) {
-      case 'upsert':
-        upsert({ ...change.network, engineId: change.engineId });
-        break;
-      case 'remove':
-        removeLocal(change.engineId, change.id);
-        break;
-      case 'snapshot': {
-        const others = networks.value.filter((n) => n.engineId !== change.engineId);
-        networks.value = [...others, ...change.networks.map((n) => ({ ...n, engineId: change.engineId }))];
-        if (selectedKey.value && !byKey.value.has(selectedKey.value)) selectedKey.value = null;
-        break;
-      }
-    }
-  }
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      networks.value = await api.invoke('networks.list', {});
-      loadError.value = null;
-    } catch (e) {
-      loadError.value = ApiError.wrap(e);
-    } finally {
-      loading.value = false;
-      loaded.value = true;
-    }
-  }
-
-  /** Subscribes once, then loads; safe to call from every view that shows networks. */
-  async function init(): Promise<void> {
-    if (subscribed) return;
-    subscribed = true;
-    api.on('networks.changed', applyChange);
-    api.onReconnect(() => void load());
-    await load();
-  }
-
-  function select(key: string | null): void {
-    selectedKey.value = key;
   }
 
   /** Selects a network by engine and name (the map links by name). */
@@ -157,7 +117,7 @@ export const useNetworksStore = defineStore('networks', () => {
     if (!n) return Promise.resolve(false);
     return track(key, 'remove', async () => {
       await api.invoke('networks.remove', { engineId: n.engineId, id: n.id });
-      removeLocal(n.engineId, n.id);
+      collection.remove(key);
     });
   }
 
@@ -188,20 +148,20 @@ export const useNetworksStore = defineStore('networks', () => {
 
   return {
     networks,
-    loaded,
-    loading,
-    loadError,
+    loaded: collection.loaded,
+    loading: collection.loading,
+    loadError: collection.loadError,
     selectedKey,
     pending,
     errors,
     byKey,
     byEngine,
-    selected,
+    selected: collection.selected,
     forEngine,
-    applyChange,
-    load,
-    init,
-    select,
+    applyChange: collection.applyChange,
+    load: collection.load,
+    init: collection.init,
+    select: collection.select,
     selectByName,
     create,
     remove,

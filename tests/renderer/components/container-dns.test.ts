@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import ContainersView from '../../src/renderer/views/ContainersView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, container, engine, network, userNetwork } from './support/fixtures';
-import { mountWith } from './support/mount';
+import ContainersView from '../../../src/renderer/views/ContainersView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, container, engine, network, userNetwork } from '../support/fixtures';
+import { mountWith } from '../support/mount';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {

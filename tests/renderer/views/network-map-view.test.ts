@@ -2,17 +2,17 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick, ref, shallowRef } from 'vue';
-import { useNetworkMap } from '../../src/renderer/composables/useNetworkMap';
-import { buildTopology } from '../../src/renderer/lib/topology';
-import { useContainersStore } from '../../src/renderer/stores/containers';
-import { useNetworksStore } from '../../src/renderer/stores/networks';
-import NetworkMapView from '../../src/renderer/views/NetworkMapView.vue';
-import { stubCanvas } from './support/canvas-stub';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, container, engine, network, port, userNetwork } from './support/fixtures';
-import { mountWith } from './support/mount';
-import { untilRoute } from './support/ports';
-import { fleet } from './support/topology-fixture';
+import { useNetworkMap } from '../../../src/renderer/composables/useNetworkMap';
+import { buildTopology } from '../../../src/renderer/lib/topology';
+import { useContainersStore } from '../../../src/renderer/stores/containers';
+import { useNetworksStore } from '../../../src/renderer/stores/networks';
+import NetworkMapView from '../../../src/renderer/views/NetworkMapView.vue';
+import { stubCanvas } from '../support/canvas-stub';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, container, engine, network, port, userNetwork } from '../support/fixtures';
+import { mountWith } from '../support/mount';
+import { untilRoute } from '../support/ports';
+import { fleet } from '../support/topology-fixture';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -87,7 +87,7 @@ describe('NetworkMapView', () => {
 
   it('opens a container, a network or a port when its node is clicked', async () => {
     // Routes load their view lazily; loaded once here, the navigation below does not race the wait.
-    await Promise.all([import('../../src/renderer/views/NetworksView.vue'), import('../../src/renderer/views/ContainersView.vue')]);
+    await Promise.all([import('../../../src/renderer/views/NetworksView.vue'), import('../../../src/renderer/views/ContainersView.vue')]);
     const { wrapper, router } = await mountMap();
     const open = vi.spyOn(window, 'open').mockReturnValue(null);
     cleanup.push(() => open.mockRestore());

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { inlineCode, looksLikeCommand, mergeResult, newRunId, statusLabel } from '../../src/renderer/lib/checks';
-import { isPermissionError, publishedText } from '../../src/renderer/lib/firewall';
-import { formatBytes, formatRate, pushRing } from '../../src/renderer/lib/network-activity';
-import { missingInputs, scenarioInfo } from '../../src/renderer/lib/troubleshoot-scenarios';
-import { checkResult } from './support/fake-diagnostics';
+import { inlineCode, looksLikeCommand, mergeResult, newRunId, statusLabel } from '../../../src/renderer/lib/checks';
+import { isPermissionError, publishedText } from '../../../src/renderer/lib/firewall';
+import { formatBytes, formatRate, pushRing } from '../../../src/renderer/lib/network-activity';
+import { missingInputs, scenarioInfo } from '../../../src/renderer/lib/troubleshoot-scenarios';
+import { checkResult } from '../support/fake-diagnostics';
 
 describe('diagnostics helpers', () => {
   it('makes run ids the contract accepts', () => {

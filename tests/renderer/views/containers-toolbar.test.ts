@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import ContainersView from '../../src/renderer/views/ContainersView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { container, engine } from './support/fixtures';
-import { mountWith } from './support/mount';
-import { untilRoute } from './support/ports';
+import ContainersView from '../../../src/renderer/views/ContainersView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { container, engine } from '../support/fixtures';
+import { mountWith } from '../support/mount';
+import { untilRoute } from '../support/ports';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {
@@ -29,6 +29,7 @@ describe('ContainersView toolbar: ports', () => {
     const { wrapper, router } = await mountView();
     await wrapper.find('[data-testid="new-container"]').trigger('click');
     await untilRoute(router, '/containers/new');
+    expect(router.currentRoute.value.name).toBe('new-container');
   });
 
   it('"Export port map" shows the YAML with Copy and a download link', async () => {

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import NewContainerView from '../../src/renderer/views/NewContainerView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, engine, userNetwork } from './support/fixtures';
-import { mountWith } from './support/mount';
-import { portForm, settleChecks } from './support/ports';
+import NewContainerView from '../../../src/renderer/views/NewContainerView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, engine, userNetwork } from '../support/fixtures';
+import { mountWith } from '../support/mount';
+import { portForm, settleChecks } from '../support/ports';
 
 const APPLE = 'cli:/usr/local/bin/container';
 let unmount: (() => void) | null = null;

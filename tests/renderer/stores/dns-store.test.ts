@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/api/client';
-import { useDnsStore } from '../../src/renderer/stores/dns';
-import { FakeTransport } from './support/fake-transport';
-import { resolveResult } from './support/fake-networks';
-import { DOCKER } from './support/fixtures';
-import { deferred } from './support/ports';
+import { setTransport } from '../../../src/renderer/api/client';
+import { useDnsStore } from '../../../src/renderer/stores/dns';
+import { FakeTransport } from '../support/fake-transport';
+import { resolveResult } from '../support/fake-networks';
+import { DOCKER } from '../support/fixtures';
+import { deferred } from '../support/ports';
 
 let fake: FakeTransport;
 beforeEach(() => {

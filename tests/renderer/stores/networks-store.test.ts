@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/api/client';
-import { memberKey, networkKey } from '../../src/renderer/lib/networks';
-import { useNetworksStore } from '../../src/renderer/stores/networks';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, container, member, userNetwork } from './support/fixtures';
+import { setTransport } from '../../../src/renderer/api/client';
+import { memberKey, networkKey } from '../../../src/renderer/lib/networks';
+import { useNetworksStore } from '../../../src/renderer/stores/networks';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, PODMAN, container, member, userNetwork } from '../support/fixtures';
 
 let fake: FakeTransport;
 beforeEach(() => {

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keyOf } from '../../src/renderer/lib/containers';
-import { useContainersStore } from '../../src/renderer/stores/containers';
-import NewContainerView from '../../src/renderer/views/NewContainerView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, engine, userNetwork } from './support/fixtures';
-import { mountWith } from './support/mount';
-import { portForm, processHolder, settleChecks, untilRoute } from './support/ports';
+import { keyOf } from '../../../src/renderer/lib/containers';
+import { useContainersStore } from '../../../src/renderer/stores/containers';
+import NewContainerView from '../../../src/renderer/views/NewContainerView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, PODMAN, engine, userNetwork } from '../support/fixtures';
+import { mountWith } from '../support/mount';
+import { portForm, processHolder, settleChecks, untilRoute } from '../support/ports';
 
 let unmount: (() => void) | null = null;
 beforeEach(() => {

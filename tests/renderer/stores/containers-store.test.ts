@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { setTransport } from '../../src/renderer/api/client';
-import { keyOf } from '../../src/renderer/lib/containers';
-import { useContainersStore } from '../../src/renderer/stores/containers';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, container, network, port } from './support/fixtures';
+import { setTransport } from '../../../src/renderer/api/client';
+import { keyOf } from '../../../src/renderer/lib/containers';
+import { useContainersStore } from '../../../src/renderer/stores/containers';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, PODMAN, container, network, port } from '../support/fixtures';
 
 let fake: FakeTransport;
 

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import TroubleshootView from '../../src/renderer/views/TroubleshootView.vue';
-import { SCENARIOS } from '../../src/renderer/lib/troubleshoot-scenarios';
-import { checkResult } from './support/fake-diagnostics';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, container, engine, port } from './support/fixtures';
-import { mountWith } from './support/mount';
+import TroubleshootView from '../../../src/renderer/views/TroubleshootView.vue';
+import { SCENARIOS } from '../../../src/renderer/lib/troubleshoot-scenarios';
+import { checkResult } from '../support/fake-diagnostics';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, PODMAN, container, engine, port } from '../support/fixtures';
+import { mountWith } from '../support/mount';
 
 let wrapper: VueWrapper | null = null;
 afterEach(() => {

@@ -1,17 +1,17 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DiagnosticsReport, TroubleshootReport } from '../../src/shared/contract';
-import { setTransport } from '../../src/renderer/api/client';
-import { SAMPLE_LIMIT } from '../../src/renderer/lib/network-activity';
-import { useDiagnosticsStore } from '../../src/renderer/stores/diagnostics';
-import { useFirewallStore } from '../../src/renderer/stores/firewall';
-import { RENEW_MS, useMonitorStore } from '../../src/renderer/stores/monitor';
-import { useTroubleshootStore } from '../../src/renderer/stores/troubleshoot';
-import { checkResult, sample } from './support/fake-diagnostics';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, container } from './support/fixtures';
-import { deferred } from './support/ports';
+import type { DiagnosticsReport, TroubleshootReport } from '../../../src/shared/contract';
+import { setTransport } from '../../../src/renderer/api/client';
+import { SAMPLE_LIMIT } from '../../../src/renderer/lib/network-activity';
+import { useDiagnosticsStore } from '../../../src/renderer/stores/diagnostics';
+import { useFirewallStore } from '../../../src/renderer/stores/firewall';
+import { RENEW_MS, useMonitorStore } from '../../../src/renderer/stores/monitor';
+import { useTroubleshootStore } from '../../../src/renderer/stores/troubleshoot';
+import { checkResult, sample } from '../support/fake-diagnostics';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, container } from '../support/fixtures';
+import { deferred } from '../support/ports';
 
 let fake: FakeTransport;
 beforeEach(() => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { splitCommand } from '../../src/renderer/lib/command-line';
-import { describeCreateError } from '../../src/renderer/lib/create-error';
-import { envEntries } from '../../src/renderer/lib/env-rows';
-import { holderText } from '../../src/renderer/lib/port-holders';
-import { composeSpecText, duplicateRows, parseRowText } from '../../src/renderer/lib/port-rows';
-import { formatPortSpec, parsePortSpecs } from '../../src/shared/port-spec';
-import { containerHolder, processHolder, proxyHolder } from './support/ports';
+import { splitCommand } from '../../../src/renderer/lib/command-line';
+import { describeCreateError } from '../../../src/renderer/lib/create-error';
+import { envEntries } from '../../../src/renderer/lib/env-rows';
+import { holderText } from '../../../src/renderer/lib/port-holders';
+import { composeSpecText, duplicateRows, parseRowText } from '../../../src/renderer/lib/port-rows';
+import { formatPortSpec, parsePortSpecs } from '../../../src/shared/port-spec';
+import { containerHolder, processHolder, proxyHolder } from '../support/ports';
 
 const name = () => 'Docker 27.3.1';
 const texts = (text: string) => parsePortSpecs(text).map(formatPortSpec);

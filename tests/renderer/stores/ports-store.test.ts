@@ -1,12 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PortCheck } from '../../src/shared/contract';
-import type { PortSpec } from '../../src/shared/port-spec';
-import { setTransport } from '../../src/renderer/api/client';
-import { CHECK_DEBOUNCE_MS, usePortsStore } from '../../src/renderer/stores/ports';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER } from './support/fixtures';
-import { deferred, processHolder } from './support/ports';
+import type { PortCheck } from '../../../src/shared/contract';
+import type { PortSpec } from '../../../src/shared/port-spec';
+import { setTransport } from '../../../src/renderer/api/client';
+import { CHECK_DEBOUNCE_MS, usePortsStore } from '../../../src/renderer/stores/ports';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER } from '../support/fixtures';
+import { deferred, processHolder } from '../support/ports';
 
 const spec = (host: number, container = 80): PortSpec => ({
   hostIp: '',

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import ContainerNetworkActivity from '../../src/renderer/components/ContainerNetworkActivity.vue';
-import { stubCanvas } from './support/canvas-stub';
-import { sample } from './support/fake-diagnostics';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, container } from './support/fixtures';
-import { mountWith } from './support/mount';
+import ContainerNetworkActivity from '../../../src/renderer/components/ContainerNetworkActivity.vue';
+import { stubCanvas } from '../support/canvas-stub';
+import { sample } from '../support/fake-diagnostics';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, container } from '../support/fixtures';
+import { mountWith } from '../support/mount';
 
 /** chart.js replaced by a recorder: how many charts were made, updated and destroyed, with what data. */
 const charts = vi.hoisted(() => {
@@ -109,6 +109,18 @@ describe('container detail: Network activity', () => {
     expect(wrapper.find('[data-testid="activity-dns-failures"]').text()).toBe('2');
     expect(wrapper.find('[data-testid="activity-network-errors"]').text()).toBe('4');
     expect(wrapper.find('[data-testid="activity-connections"]').text()).toBe('could not be read');
+  });
+
+  it('labels the rate axis so that no two ticks read the same, and counts connections in whole numbers', async () => {
+    await open();
+    type TickCallback = (value: number, index: number, ticks: { value: number }[]) => string;
+    const yTicks = (chart: unknown) =>
+      (chart as { config: { options: { scales: { y: { ticks: { callback: TickCallback } } } } } }).config.options.scales.y.ticks.callback;
+    const labels = (callback: TickCallback, values: number[]) => values.map((v, i) => callback(v, i, values.map((value) => ({ value }))));
+    const [rates, connections] = charts.made;
+    expect(labels(yTicks(rates), [0, 0.5, 1, 1.5])).toEqual(['0.0 B/s', '0.5 B/s', '1.0 B/s', '1.5 B/s']);
+    expect(labels(yTicks(rates), [0, 1024, 2048])).toEqual(['0 B/s', '1.0 KB/s', '2.0 KB/s']);
+    expect(labels(yTicks(connections), [0, 0.5, 1])).toEqual(['0', '', '1']);
   });
 
   it('renews the lease while shown, and unwatches and destroys the charts on unmount', async () => {

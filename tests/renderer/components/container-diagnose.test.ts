@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DiagnosticsReport } from '../../src/shared/contract';
-import ContainersView from '../../src/renderer/views/ContainersView.vue';
-import { checkResult, facts } from './support/fake-diagnostics';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, container, engine } from './support/fixtures';
-import { mountWith } from './support/mount';
-import { deferred, untilRoute } from './support/ports';
+import type { DiagnosticsReport } from '../../../src/shared/contract';
+import ContainersView from '../../../src/renderer/views/ContainersView.vue';
+import { checkResult, facts } from '../support/fake-diagnostics';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, container, engine } from '../support/fixtures';
+import { mountWith } from '../support/mount';
+import { deferred, untilRoute } from '../support/ports';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {

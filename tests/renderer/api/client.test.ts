@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, api, setTransport } from '../../src/renderer/api/client';
-import { FakeTransport } from './support/fake-transport';
-import { container } from './support/fixtures';
+import { ApiError, api, setTransport } from '../../../src/renderer/api/client';
+import { FakeTransport } from '../support/fake-transport';
+import { container } from '../support/fixtures';
 
 afterEach(() => setTransport(null));
 

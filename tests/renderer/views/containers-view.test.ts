@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import ContainersView from '../../src/renderer/views/ContainersView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, container, engine, network, port } from './support/fixtures';
-import { mountWith } from './support/mount';
+import ContainersView from '../../../src/renderer/views/ContainersView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, PODMAN, container, engine, network, port } from '../support/fixtures';
+import { mountWith } from '../support/mount';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {
@@ -157,6 +157,7 @@ describe('ContainersView', () => {
     const empty = wrapper.find('[data-testid="empty-state"]');
     expect(empty.attributes('data-empty-kind')).toBe('all-unavailable');
     expect(empty.text()).toContain('Permission denied on /var/run/docker.sock');
+    expect(empty.find('li').text()).toContain(`Docker 27.3.1 ${DOCKER}`);
   });
 
   it('says there are no containers when engines run but hold none, and follows pushed events', async () => {

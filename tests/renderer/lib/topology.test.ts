@@ -1,9 +1,9 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { mapLayout, mapStyle } from '../../src/renderer/lib/map-style';
-import { buildTopology, hostPortLabel, nodeSignature, type Topology } from '../../src/renderer/lib/topology';
-import { DOCKER, container, network, port, userNetwork } from './support/fixtures';
-import { fleet } from './support/topology-fixture';
+import { mapLayout, mapStyle } from '../../../src/renderer/lib/map-style';
+import { buildTopology, hostPortLabel, nodeSignature, type Topology } from '../../../src/renderer/lib/topology';
+import { DOCKER, container, network, port, userNetwork } from '../support/fixtures';
+import { fleet } from '../support/topology-fixture';
 
 const ids = (t: Topology, kind: string) => t.nodes.filter((n) => n.data.kind === kind).map((n) => n.data.id);
 

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PortCheck } from '../../src/shared/contract';
-import NewContainerView from '../../src/renderer/views/NewContainerView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { engine } from './support/fixtures';
-import { mountWith } from './support/mount';
-import { containerHolder, deferred, portForm, processHolder, proxyHolder, settleChecks } from './support/ports';
+import type { PortCheck } from '../../../src/shared/contract';
+import NewContainerView from '../../../src/renderer/views/NewContainerView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { engine } from '../support/fixtures';
+import { mountWith } from '../support/mount';
+import { containerHolder, deferred, portForm, processHolder, proxyHolder, settleChecks } from '../support/ports';
 
 let unmount: (() => void) | null = null;
 beforeEach(() => {

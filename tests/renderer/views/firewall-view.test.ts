@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import FirewallView from '../../src/renderer/views/FirewallView.vue';
-import { firewallStatus } from './support/fake-diagnostics';
-import { FakeTransport } from './support/fake-transport';
-import { mountWith } from './support/mount';
+import FirewallView from '../../../src/renderer/views/FirewallView.vue';
+import { firewallStatus } from '../support/fake-diagnostics';
+import { FakeTransport } from '../support/fake-transport';
+import { mountWith } from '../support/mount';
 
 let wrapper: VueWrapper | null = null;
 afterEach(() => {

@@ -5,8 +5,8 @@ import {
   UNREACHABLE_MESSAGE,
   createHttpTransport,
   type HttpTransport,
-} from '../../src/renderer/api/http-transport';
-import { TOKEN_STORAGE_KEY, takeTokenFromWindow } from '../../src/renderer/api/token';
+} from '../../../src/renderer/api/http-transport';
+import { TOKEN_STORAGE_KEY, takeTokenFromWindow } from '../../../src/renderer/api/token';
 
 const loc = { protocol: 'http:', host: '127.0.0.1:4300' };
 let transport: HttpTransport | null = null;
@@ -68,10 +68,12 @@ class FakeSocket {
   onopen: (() => void) | null = null;
   onmessage: ((e: { data: string }) => void) | null = null;
   onclose: (() => void) | null = null;
+  readyState = 0;
   constructor(readonly url: string) {
     FakeSocket.instances.push(this);
   }
   open() {
+    this.readyState = 1;
     this.onopen?.();
   }
   send(event: string, payload: unknown) {
@@ -150,5 +152,21 @@ describe('token from the URL', () => {
     sessionStorage.clear();
     history.replaceState(null, '', '/#/containers');
     expect(takeTokenFromWindow()).toBeNull();
+  });
+
+  it('resyncs on the first open when state was read before the event stream was live', async () => {
+    FakeSocket.instances = [];
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { ok: true, data: [] })));
+    transport = createHttpTransport({ token: 't', location: loc, WebSocket: FakeSocket as unknown as typeof WebSocket });
+    const reconnects = vi.fn();
+    transport.on('containers.changed', () => {});
+    transport.onReconnect(reconnects);
+    // The list is answered first; a change made before the socket opens would be lost without a resync.
+    await transport.invoke('containers.list', {});
+    FakeSocket.instances[0].open();
+    expect(reconnects).toHaveBeenCalledTimes(1);
+    // Reads once the stream is live need no resync.
+    await transport.invoke('containers.list', {});
+    expect(reconnects).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import NetworksView from '../../src/renderer/views/NetworksView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { DOCKER, PODMAN, container, engine, member, userNetwork } from './support/fixtures';
-import { mountWith } from './support/mount';
+import NetworksView from '../../../src/renderer/views/NetworksView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { DOCKER, PODMAN, container, engine, member, network, userNetwork } from '../support/fixtures';
+import { mountWith } from '../support/mount';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {
@@ -43,6 +43,29 @@ describe('NetworksView', () => {
     const backend = row(wrapper, 'backend').text();
     for (const text of ['10.10.0.0/24', '10.10.0.1', 'enabled', '10.0.0.53', 'api', '10.10.0.5/24', 'api.internal']) expect(backend).toContain(text);
     expect(wrapper.text()).toContain('Podman 5.2.0');
+  });
+
+  it('separates a member’s name from its address and aliases', async () => {
+    const { wrapper } = await mountView();
+    expect(row(wrapper, 'backend').find('[data-testid="network-row-member"]').text()).toBe('api 10.10.0.5/24 (api.internal)');
+  });
+
+  it('shows the gateway every container reports when the engine recorded none', async () => {
+    const fake = fakeWithNetworks();
+    fake.networks.push(userNetwork('nogw', { id: 'n5', subnets: [{ subnet: '10.251.0.0/24', gateway: null, ipRange: null }] }));
+    fake.containers.push(
+      container({ id: 'c1', name: 'one', networks: [network('nogw', '10.251.0.3', { networkId: 'n5', gateway: '10.251.0.1', prefixLength: 24 })] }),
+      container({ id: 'c2', name: 'two', networks: [network('nogw', '10.251.0.4', { networkId: 'n5', gateway: '10.251.0.1', prefixLength: 24 })] }),
+    );
+    const { wrapper } = await mountView(fake);
+    const gateway = row(wrapper, 'nogw').find('[data-testid="network-gateway"] div');
+    expect(gateway.text()).toBe('10.251.0.1');
+    expect(gateway.attributes('title')).toContain('Reported by the containers');
+    // A gateway the engine recorded is shown as it is, without the note.
+    expect(row(wrapper, 'backend').find('[data-testid="network-gateway"] div').attributes('title')).toBeUndefined();
+
+    await row(wrapper, 'nogw').trigger('click');
+    expect(wrapper.find('[data-testid="network-detail"] [data-testid="network-subnet"]').text()).toBe('10.251.0.0/24 via 10.251.0.1');
   });
 
   it('validates the create form live: messages under each field, submit disabled until it is right', async () => {

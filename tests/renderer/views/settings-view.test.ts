@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import SettingsView from '../../src/renderer/views/SettingsView.vue';
-import { FakeTransport } from './support/fake-transport';
-import { mountWith } from './support/mount';
+import SettingsView from '../../../src/renderer/views/SettingsView.vue';
+import { FakeTransport } from '../support/fake-transport';
+import { mountWith } from '../support/mount';
 
 let unmount: (() => void) | null = null;
 afterEach(() => {
