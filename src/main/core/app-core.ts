@@ -82,19 +82,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   };
 
-  let engines: EngineRegistry;
+  // Settings and engines need each other (a saved socket makes the registry rescan; discovery reads
+  // the saved sockets), and so do engines and the start check: `engines` is declared first and
+  // assigned once everything it calls back into exists.
+  let engines: EngineRegistry | undefined;
+  const settings = new SettingsStore(options.settingsFile, () => void engines?.rescan());
   const startCheck = new StartCheck({
     engineFor: (engineId) => {
-      const s = engines.all().find((x) => x.snapshot.id === engineId);
+      const s = engines?.all().find((x) => x.snapshot.id === engineId);
       return s?.available ? s.engine : null;
     },
     enabled: () => settings.get().quickCheckOnStart && (options.quickCheckOnStart ?? true),
     onAlert: (alert) => emit('diagnostics.alert', alert),
   });
-  const settings = new SettingsStore(options.settingsFile, () => void engines?.rescan());
   const discovery = options.discovery ?? ((extra) => ({ ...defaultDiscoveryContext(extra), env }));
   const lookForApple = options.appleCli ?? (process.platform === 'darwin' || Boolean(env.CK_APPLE_CONTAINER_CLI));
-  engines = new EngineRegistry(
+  const registry = new EngineRegistry(
     {
       createApiEngine: (endpoint) => new DockerEngine({ endpoint }),
       findCliEngines: lookForApple ? () => findAppleEngines(env) : undefined,
@@ -110,7 +113,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       networksChanged: (change) => emit('networks.changed', change),
     },
   );
-  const containers = new ContainersService(engines);
+  engines = registry;
+  const containers = new ContainersService(registry);
   const emitConflict = (event: unknown): void => emit('ports.conflict', event);
   const ports = new PortsService({
     readHostPorts: options.readHostPorts ?? readHostPortTable,
@@ -118,16 +122,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     settings: () => settings.get(),
     emitConflict,
   });
-  const creator = new ContainerCreator(engines, containers, ports, emitConflict);
+  const creator = new ContainerCreator(registry, containers, ports, emitConflict);
   const monitor = new PortConflictMonitor(ports, () => containers.list(), emitConflict, options.conflictScanMs ?? 5000);
-  const networks = new NetworksService(engines, () => readHostRoutes());
-  const dns = new DnsService(engines, networks, () => readHostResolver());
+  const networks = new NetworksService(registry, () => readHostRoutes());
+  const dns = new DnsService(registry, networks, () => readHostResolver());
   const emitProgress = (p: unknown): void => emit('diagnostics.progress', p);
-  const diagnostics = new DiagnosticsService({ engines, emitProgress, readHostPorts: options.readHostPorts });
-  const troubleshoot = new TroubleshootService({ engines, diagnostics, ports, emitProgress });
-  const firewall = new FirewallService({ engines, containers: () => containers.list() });
-  const networkMonitor = new NetworkMonitor({ engines, emitSample: (s) => emit('monitor.sample', s), tally: (ref) => diagnostics.tally(ref) });
-  const invoke = createRouter(bindHandlers({ engines, containers, settings, ports, creator, networks, dns, diagnostics, troubleshoot, firewall, monitor: networkMonitor }));
+  const diagnostics = new DiagnosticsService({ engines: registry, emitProgress, readHostPorts: options.readHostPorts });
+  const troubleshoot = new TroubleshootService({ engines: registry, diagnostics, ports, emitProgress });
+  const firewall = new FirewallService({ engines: registry, containers: () => containers.list() });
+  const networkMonitor = new NetworkMonitor({ engines: registry, emitSample: (s) => emit('monitor.sample', s), tally: (ref) => diagnostics.tally(ref) });
+  const invoke = createRouter(bindHandlers({ engines: registry, containers, settings, ports, creator, networks, dns, diagnostics, troubleshoot, firewall, monitor: networkMonitor }));
 
   return {
     invoke,
@@ -137,16 +141,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return () => listeners.delete(listener);
     },
     async start() {
-      await engines.start();
+      await registry.start();
       if ((options.conflictScanMs ?? 5000) > 0) monitor.start();
     },
     async dispose() {
       monitor.stop();
       networkMonitor.stop();
       startCheck.stop();
-      engines.stop();
+      registry.stop();
       listeners.clear();
     },
-    services: { engines, containers, settings, ports, portMonitor: monitor },
+    services: { engines: registry, containers, settings, ports, portMonitor: monitor },
   };
 }

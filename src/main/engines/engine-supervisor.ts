@@ -1,6 +1,9 @@
 import type { Container, ContainersChanged, Engine, Network, NetworksChanged } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { ContainerEngine, ContainerEvent, EventSubscription, NetworkEvent } from './container-engine';
+import { ContainerCache, type CacheOwner } from './container-cache';
+import type { ContainerEngine, EventSubscription } from './container-engine';
+import { NetworkCache } from './network-cache';
+import { sameJson } from './same-json';
 
 export interface SupervisorTiming {
   /** How often an available engine is pinged, to notice one that hangs rather than closes. */
@@ -27,46 +30,23 @@ export interface SupervisorListener {
   networksChanged?(change: NetworksChanged): void;
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-const STATUS_AFTER: Partial<Record<Container['state'], (exitCode?: number) => string>> = {
-  exited: (code) => `Exited (${code ?? 0}) Less than a second ago`,
-  running: () => 'Up Less than a second',
-  paused: () => 'Up (Paused)',
-};
-
-/** The cached snapshot with the state an event reported; the follow-up read fills in the rest. */
-function patched(c: Container, patch: NonNullable<ContainerEvent['statePatch']>): Container {
-  return {
-    ...c,
-    state: patch.state,
-    status: STATUS_AFTER[patch.state]?.(patch.exitCode) ?? c.status,
-    ...(patch.state === 'running' && patch.at ? { startedAt: patch.at } : {}),
-  };
-}
-
 /**
- * Keeps one engine's state: whether it answers, and a live cache of its containers fed by its
- * event stream. Connects, watches, notices loss (stream end or failed heartbeat), reconnects with
- * backoff, and resyncs the whole list only after a reconnect. Per event it re-reads just the one
- * container the event names.
+ * Keeps one engine's connection: connects, watches its event stream, notices loss (stream end or
+ * failed heartbeat), reconnects with backoff, and resyncs the caches of its containers and
+ * networks only after a reconnect. The caches keep themselves live from the events in between.
  */
 export class EngineSupervisor {
   private info: Engine;
-  private readonly cache = new Map<string, Container>();
-  private readonly networkCache = new Map<string, Network>();
+  private readonly containerCache: ContainerCache;
+  private readonly networkCache: NetworkCache;
   private subscription: EventSubscription | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private backoff: number;
   private generation = 0;
   private stopped = false;
-  /** Per-container refresh state: one read in flight, at most one more queued behind it. */
-  private readonly inflight = new Map<string, { again: boolean; done: Promise<Container | null> }>();
-  /** Bumped when an event patches a container, so a read that began earlier can't undo the patch. */
-  private readonly patchEpoch = new Map<string, number>();
-  /** Containers that changed while the full list was loading; re-read once it lands. */
-  private pendingDuringLoad: Set<string> | null = null;
+  /** True between subscribing and the first full list: network events wait for the list. */
+  private loading = false;
 
   constructor(
     readonly engine: ContainerEngine,
@@ -86,6 +66,9 @@ export class EngineSupervisor {
       error: null,
       source,
     };
+    const owner: CacheOwner = { engineId: engine.id, isAvailable: () => this.available, generation: () => this.generation };
+    this.containerCache = new ContainerCache(engine, owner, (change) => this.listener.containersChanged(change), (err) => this.lost(err));
+    this.networkCache = new NetworkCache(engine, owner, (change) => this.listener.networksChanged?.(change));
   }
 
   get snapshot(): Engine {
@@ -93,50 +76,29 @@ export class EngineSupervisor {
   }
 
   get containers(): Container[] {
-    return [...this.cache.values()];
+    return this.containerCache.list;
   }
 
   get networks(): Network[] {
-    return [...this.networkCache.values()];
-  }
-
-  /** Re-reads one network (after create/connect, or for an event) and pushes it. */
-  async refreshNetwork(idOrName: string): Promise<Network | null> {
-    const known = [...this.networkCache.values()].find((n) => n.id === idOrName || n.name === idOrName);
-    try {
-      const n = await this.engine.inspectNetwork(idOrName);
-      this.networkCache.set(n.id, n);
-      if (known && known.id !== n.id) this.networkCache.delete(known.id);
-      if (this.available) this.listener.networksChanged?.({ type: 'upsert', engineId: this.info.id, network: n });
-      return n;
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        if (known) this.forgetNetwork(known.id);
-        return null;
-      }
-      throw err;
-    }
-  }
-
-  /**
-   * Re-reads every network. Not every engine reports network events (Podman 4's compat stream
-   * leaves some out), so what the user asks for directly is read fresh.
-   */
-  async reloadNetworks(): Promise<Network[]> {
-    const fresh = await this.engine.listNetworks();
-    const changed = fresh.length !== this.networkCache.size || fresh.some((n) => !sameJson(n, this.networkCache.get(n.id)));
-    this.networkCache.clear();
-    for (const n of fresh) this.networkCache.set(n.id, n);
-    if (changed && this.available) this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: fresh });
-    return fresh;
-  }
-
-  forgetNetwork(id: string): void {
-    if (this.networkCache.delete(id) && this.available) this.listener.networksChanged?.({ type: 'remove', engineId: this.info.id, id });
+    return this.networkCache.list;
   }
 
   get available(): boolean {
     return this.info.status === 'available';
+  }
+
+  /** Re-reads one network (after create/connect, or for an event) and pushes it. */
+  refreshNetwork(idOrName: string): Promise<Network | null> {
+    return this.networkCache.refresh(idOrName);
+  }
+
+  /** Re-reads every network: not every engine reports network events. */
+  reloadNetworks(): Promise<Network[]> {
+    return this.networkCache.reload();
+  }
+
+  forgetNetwork(id: string): void {
+    this.networkCache.forget(id);
   }
 
   start(): void {
@@ -155,45 +117,16 @@ export class EngineSupervisor {
 
   /** Applies a snapshot the caller already read (after an action), so the UI need not wait for the event. */
   upsert(container: Container): void {
-    this.applyUpsert(container);
+    this.containerCache.upsert(container);
   }
 
   forget(id: string): void {
-    this.applyRemove(id);
+    this.containerCache.remove(id);
   }
 
-  /**
-   * Re-reads one container; used after actions and for each event. When a read is already in
-   * flight the caller gets the result of one that starts after its call, never an older one.
-   */
+  /** Re-reads one container; a caller never gets a read older than its call. */
   refresh(id: string): Promise<Container | null> {
-    const running = this.inflight.get(id);
-    if (running) {
-      running.again = true;
-      return running.done;
-    }
-    const entry: { again: boolean; done: Promise<Container | null> } = { again: false, done: Promise.resolve(null) };
-    entry.done = this.readUntilSettled(id, entry).finally(() => this.inflight.delete(id));
-    this.inflight.set(id, entry);
-    return entry.done;
-  }
-
-  private async readUntilSettled(id: string, entry: { again: boolean }): Promise<Container | null> {
-    const gen = this.generation;
-    let latest: Container | null;
-    do {
-      entry.again = false;
-      const epoch = this.patchEpoch.get(id) ?? 0;
-      latest = await this.engine.getContainer(id);
-      if (gen !== this.generation) return latest;
-      if ((this.patchEpoch.get(id) ?? 0) !== epoch) {
-        entry.again = true; // read before the latest event: stale, read again
-        continue;
-      }
-      if (latest) this.applyUpsert(latest);
-      else this.applyRemove(id);
-    } while (entry.again);
-    return latest;
+    return this.containerCache.refresh(id);
   }
 
   private async connect(): Promise<void> {
@@ -202,19 +135,22 @@ export class EngineSupervisor {
       const identity = await this.withTimeout((signal) => this.engine.probe(signal));
       if (gen !== this.generation) return;
       this.subscription = this.engine.watch({
-        onEvent: (event) => this.onEvent(event, gen),
-        onNetworkEvent: (event) => this.onNetworkEvent(event, gen),
+        onEvent: (event) => {
+          if (gen === this.generation) this.containerCache.onEvent(event);
+        },
+        onNetworkEvent: (event) => {
+          if (gen === this.generation && !this.loading) this.networkCache.onEvent(event);
+        },
         onEnd: (error) => {
           if (gen === this.generation) this.lost(error ?? new AppError('ENGINE_UNAVAILABLE', `The event stream of ${this.engine.endpoint} ended.`));
         },
       });
-      this.pendingDuringLoad = new Set();
+      this.loading = true;
+      this.containerCache.beginLoad();
       const [list, networks] = await Promise.all([this.engine.listContainers(), this.engine.listNetworks().catch(() => [] as Network[])]);
       if (gen !== this.generation) return;
-      this.cache.clear();
-      for (const c of list) this.cache.set(c.id, c);
-      this.networkCache.clear();
-      for (const n of networks) this.networkCache.set(n.id, n);
+      this.loading = false;
+      this.networkCache.loaded(networks);
       this.setInfo({
         kind: identity.kind,
         name: `${identity.product} ${identity.version}`,
@@ -223,11 +159,11 @@ export class EngineSupervisor {
         status: 'available',
         error: null,
       });
-      this.listener.containersChanged({ type: 'snapshot', engineId: this.info.id, containers: this.containers });
-      this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: this.networks });
-      const pending = this.pendingDuringLoad;
-      this.pendingDuringLoad = null;
-      for (const id of pending) void this.refresh(id).catch(() => undefined);
+      // The snapshots go out before the re-reads of what changed during the load, as upserts after them.
+      this.containerCache.loaded(list, () => {
+        this.listener.containersChanged({ type: 'snapshot', engineId: this.info.id, containers: this.containers });
+        this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: this.networks });
+      });
       this.backoff = this.timing.backoffInitialMs;
       this.startHeartbeat(gen);
     } catch (err) {
@@ -235,78 +171,13 @@ export class EngineSupervisor {
     }
   }
 
-  private onEvent(event: ContainerEvent, gen: number): void {
-    if (gen !== this.generation) return;
-    if (this.pendingDuringLoad) {
-      this.pendingDuringLoad.add(event.id);
-      return;
-    }
-    if (event.action === 'remove') {
-      // The event may carry a short id or a name; drop whichever cached container it names.
-      const match = this.find(event.id);
-      if (match) this.applyRemove(match.id);
-      return;
-    }
-    if (event.container) {
-      this.applyUpsert(event.container);
-      return;
-    }
-    const cached = event.statePatch ? this.find(event.id) : undefined;
-    if (cached && event.statePatch) {
-      this.patchEpoch.set(cached.id, (this.patchEpoch.get(cached.id) ?? 0) + 1);
-      this.applyUpsert(patched(cached, event.statePatch));
-    }
-    void this.refresh(cached?.id ?? event.id).catch((err) => {
-      if (err instanceof AppError && err.code === 'ENGINE_UNAVAILABLE') this.lost(err);
-    });
-  }
-
-  private onNetworkEvent(event: NetworkEvent, gen: number): void {
-    if (gen !== this.generation || this.pendingDuringLoad) return;
-    if (event.action === 'remove') {
-      const known = [...this.networkCache.values()].find((n) => n.id === event.id || n.name === event.id);
-      if (known) this.forgetNetwork(known.id);
-      return;
-    }
-    if (event.network) {
-      this.networkCache.set(event.network.id, event.network);
-      if (this.available) this.listener.networksChanged?.({ type: 'upsert', engineId: this.info.id, network: event.network });
-      return;
-    }
-    void this.refreshNetwork(event.id).catch(() => undefined);
-  }
-
-  private find(idOrName: string): Container | undefined {
-    const direct = this.cache.get(idOrName);
-    if (direct) return direct;
-    for (const c of this.cache.values()) if (c.name === idOrName || c.id.startsWith(idOrName)) return c;
-    return undefined;
-  }
-
-  private applyUpsert(container: Container): void {
-    const prev = this.cache.get(container.id);
-    if (prev && sameJson(prev, container)) return;
-    this.cache.set(container.id, container);
-    if (this.available) this.listener.containersChanged({ type: 'upsert', engineId: this.info.id, container });
-  }
-
-  private applyRemove(id: string): void {
-    this.patchEpoch.delete(id);
-    if (!this.cache.delete(id)) return;
-    if (this.available) this.listener.containersChanged({ type: 'remove', engineId: this.info.id, id });
-  }
-
   private lost(err: unknown): void {
     if (this.stopped) return;
     const gen = ++this.generation;
     this.teardown();
     const message = err instanceof Error ? err.message : String(err);
-    const hadContainers = this.cache.size > 0;
-    this.cache.clear();
-    if (this.networkCache.size > 0) {
-      this.networkCache.clear();
-      this.listener.networksChanged?.({ type: 'snapshot', engineId: this.info.id, networks: [] });
-    }
+    const hadContainers = this.containerCache.clear();
+    this.networkCache.clear();
     this.setInfo({ status: 'unavailable', error: message });
     if (hadContainers) this.listener.containersChanged({ type: 'snapshot', engineId: this.info.id, containers: [] });
     const delay = this.backoff;
@@ -338,7 +209,8 @@ export class EngineSupervisor {
     this.heartbeat = null;
     this.subscription?.close();
     this.subscription = null;
-    this.pendingDuringLoad = null;
+    this.loading = false;
+    this.containerCache.cancelLoad();
   }
 
   private async withTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, timeoutMs = this.timing.probeTimeoutMs): Promise<T> {

@@ -6,6 +6,7 @@ import type {
   PortBinding,
   Protocol,
 } from '../../../shared/contract';
+import { durationSince } from '../../../shared/duration-text';
 
 /**
  * The subset of `GET /containers/{id}/json` we read. Docker and Podman's compat API both answer it;
@@ -163,18 +164,6 @@ export function normalizeNetworks(c: DockerInspect, name: string): NetworkAttach
   });
 }
 
-function ago(fromIso: string | null, now: number): string {
-  if (!fromIso) return '';
-  const s = Math.max(0, Math.round((now - Date.parse(fromIso)) / 1000));
-  if (s < 2) return 'Less than a second';
-  if (s < 60) return `${s} seconds`;
-  const m = Math.round(s / 60);
-  if (m < 60) return m === 1 ? 'About a minute' : `${m} minutes`;
-  const h = Math.round(m / 60);
-  if (h < 48) return h === 1 ? 'About an hour' : `${h} hours`;
-  return `${Math.round(h / 24)} days`;
-}
-
 /** The status line `docker ps` would print, from the state the inspect payload carries. */
 export function describeStatus(c: DockerInspect, now = Date.now()): string {
   const state = normalizeState(c.State?.Status);
@@ -183,13 +172,13 @@ export function describeStatus(c: DockerInspect, now = Date.now()): string {
   const health = c.State?.Health?.Status;
   switch (state) {
     case 'running':
-      return `Up ${ago(started, now)}`.trim() + (health && health !== 'none' && health !== '' ? ` (${health})` : '');
+      return `Up ${durationSince(started, now)}`.trim() + (health && health !== 'none' && health !== '' ? ` (${health})` : '');
     case 'paused':
-      return `Up ${ago(started, now)} (Paused)`;
+      return `Up ${durationSince(started, now)} (Paused)`;
     case 'restarting':
-      return `Restarting (${c.State?.ExitCode ?? 0}) ${ago(finished, now)} ago`;
+      return `Restarting (${c.State?.ExitCode ?? 0}) ${durationSince(finished, now)} ago`;
     case 'exited':
-      return finished ? `Exited (${c.State?.ExitCode ?? 0}) ${ago(finished, now)} ago` : `Exited (${c.State?.ExitCode ?? 0})`;
+      return finished ? `Exited (${c.State?.ExitCode ?? 0}) ${durationSince(finished, now)} ago` : `Exited (${c.State?.ExitCode ?? 0})`;
     case 'created':
       return 'Created';
     case 'dead':
