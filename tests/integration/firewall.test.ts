@@ -4,7 +4,7 @@
  * queries and changes nothing. Containers are the test's own and are removed in afterEach.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FirewallStatusSchema, type Container, type FirewallStatus } from '../../src/shared/contract';
+import type { Container, FirewallStatus } from '../../src/shared/contract';
 import { TEST_ENGINES, freePort } from './support/test-engines';
 import { TestObjects } from './support/test-objects';
 import { TestCore, waitFor } from './support/test-core';
@@ -43,13 +43,7 @@ describe.each(TEST_ENGINES)('firewall.status on $kind', (testEngine) => {
       }, 10_000, `${c.name} in containers.list`);
 
       const status = await app.call<FirewallStatus>('firewall.status', { engineId: testEngine.endpoint });
-      expect(() => FirewallStatusSchema.parse(status)).not.toThrow();
       const mine = status.ports.filter((p) => p.containerId === c.id);
-      console.log(
-        `[${testEngine.kind}] firewall.status: ${status.firewalls.map((f) => `${f.name}=${f.active}${f.error ? ` (${f.error})` : ''}`).join(', ')}\n` +
-          `  engine chains: ${status.engineChains.join(', ')}\n` +
-          mine.map((p) => `  ${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}: ${p.reachableFromOutside}\n    ${p.reasons.join('\n    ')}\n    $ ${p.commands.join('\n    $ ')}`).join('\n'),
-      );
       expect(status).toMatchObject({ platform: 'linux', platformName: 'Linux' });
       const iptables = status.firewalls.find((f) => f.name === 'iptables')!;
       expect(iptables.error).toBeNull();
