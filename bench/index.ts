@@ -10,6 +10,10 @@
  *      port's holder vs `lsof`.
  *   4. Diagnostics: a full run against the same checklist by hand, firewall.status against
  *      iptables-save, the first live network sample against `<cli> stats --no-stream`.
+ *   5. Event-loop stalls: the longest the main process's loop is held during a 1,000-port check,
+ *      a 200-container list and a full diagnostics run (see stall-bench.ts).
+ *
+ * Arguments name the parts to run (`list ports diagnostics stalls`); none runs them all.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,10 +23,12 @@ import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { createAppCore } from '../src/main/core/app-core';
 import { DockerEngine } from '../src/main/engines/docker/docker-engine';
+import { JsonLineDecoder } from '../src/main/engines/docker/docker-events';
 import type { ContainersChanged } from '../src/shared/contract';
 import { median, ms, percentile, timeIt } from './bench-stats';
 import { benchPorts } from './ports-bench';
 import { benchDiagnostics } from './diagnostics-bench';
+import { benchStalls } from './stall-bench';
 
 const run = promisify(execFile);
 const CONTAINERS = 50;
@@ -109,12 +115,14 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
     const engineEvents = (await docker.getEvents({ filters: { type: ['container'] } })) as unknown as NodeJS.ReadableStream;
     const dieTimes = new Map<number, number>();
     let round = 0;
-    engineEvents.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        const msg = JSON.parse(line) as { Action?: string; timeNano?: number; id?: string; Actor?: { ID?: string } };
+    // A chunk may end mid-message when the engine is busy: the app's own decoder keeps the rest.
+    const decoder = new JsonLineDecoder();
+    engineEvents.setEncoding('utf8');
+    engineEvents.on('data', (chunk: string) =>
+      decoder.push(chunk, (msg) => {
         if (msg.Action === 'die' && (msg.Actor?.ID ?? msg.id) === target && msg.timeNano) dieTimes.set(round, msg.timeNano / 1e6);
-      }
-    });
+      }),
+    );
     const waitPush = async (state: string, since: number): Promise<number> => {
       const end = Date.now() + 10_000;
       for (;;) {
@@ -145,11 +153,23 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
   }
 }
 
+const PARTS: Record<string, () => Promise<void>> = {
+  list: async () => {
+    // Leftovers of an interrupted run on one engine would hold the ports the other one publishes.
+    for (const e of ENGINES) await cleanup(new Docker({ socketPath: e.socketPath })).catch(() => undefined);
+    for (const e of ENGINES) await benchEngine(e);
+  },
+  ports: benchPorts,
+  diagnostics: benchDiagnostics,
+  stalls: benchStalls,
+};
+
 async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !(a in PARTS));
+  if (unknown.length) throw new Error(`Unknown bench part(s) ${unknown.join(', ')}: use ${Object.keys(PARTS).join(', ')}`);
   console.log(`Container Kit benchmark, ${new Date().toISOString()}, node ${process.version}`);
-  for (const e of ENGINES) await benchEngine(e);
-  await benchPorts();
-  await benchDiagnostics();
+  for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await part();
 }
 
 main().catch((err) => {

@@ -258,6 +258,39 @@ export function isDynamicHostRange(spec: PortSpec): boolean {
   return spec.hostPortStart !== null && (spec.hostPortEnd ?? spec.hostPortStart) !== spec.hostPortStart && spec.containerPortStart === spec.containerPortEnd;
 }
 
+/**
+ * One number for a protocol and port, for maps and sets asked about thousands of ports at a time:
+ * no string is built per question.
+ */
+export function portKey(protocol: PortProtocol, port: number): number {
+  return PORT_PROTOCOLS.indexOf(protocol) * 65536 + port;
+}
+
+/**
+ * How many ports a spec expands into: one per mapping (`8000-8099:80-179` is 100), or every
+ * candidate of a dynamic host range (`8000-8999:80` is 1,000 host ports to check for one mapping).
+ * What a check looks at and what the engine is asked to publish both grow with it.
+ */
+export function expandedPortCount(spec: PortSpec): number {
+  const host = spec.hostPortStart === null ? 0 : (spec.hostPortEnd ?? spec.hostPortStart) - spec.hostPortStart + 1;
+  return Math.max(0, host, spec.containerPortEnd - spec.containerPortStart + 1);
+}
+
+/**
+ * Why a spec's ranges cannot be published, as the Docker CLI decides after parsing (go-connections
+ * `ParsePortSpec`): an end below its start, or host and container ranges of different lengths
+ * (unless one container port takes any port of a host range). Null when they are fine.
+ */
+export function rangeProblem(spec: PortSpec): string | null {
+  if (spec.containerPortEnd < spec.containerPortStart) return 'the container port range ends below its start';
+  if (spec.hostPortStart === null) return null;
+  const hostEnd = spec.hostPortEnd ?? spec.hostPortStart;
+  if (hostEnd < spec.hostPortStart) return 'the host port range ends below its start';
+  const single = spec.containerPortStart === spec.containerPortEnd;
+  if (!single && hostEnd - spec.hostPortStart !== spec.containerPortEnd - spec.containerPortStart) return 'the host and container port ranges differ in length';
+  return null;
+}
+
 /** Every host port the spec names (all candidates of a dynamic range); [] when the engine picks. */
 export function expandHostPorts(spec: PortSpec): number[] {
   if (spec.hostPortStart === null) return [];

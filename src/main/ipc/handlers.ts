@@ -4,7 +4,7 @@ import type { EngineRegistry } from '../engines/engine-registry';
 import type { SettingsStore } from '../services/settings-store';
 import type { ContainerCreator } from '../services/container-creator';
 import type { PortsService } from '../services/ports/ports-service';
-import { exportPortMap } from '../services/ports/port-map-export';
+import { exportPortMapPaced } from '../services/ports/port-map-export';
 import type { NetworksService } from '../services/networks-service';
 import type { DnsService } from '../services/dns-service';
 import type { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
@@ -41,7 +41,7 @@ export function bindHandlers(s: Services): Handlers {
     'ports.check': (req) => s.ports.check(req.specs, req.exclude),
     'ports.owner': (req) => s.ports.owner(req.hostPort, req.protocol, req.hostIp),
     'ports.suggest': (req) => s.ports.suggest(req),
-    'ports.export': async (req) => exportPortMap(s.containers.list(req), s.engines.list()),
+    'ports.export': (req) => exportPortMapPaced(s.containers.list(req), s.engines.list()),
     'containers.create': (req) => s.creator.create(req),
     'networks.list': (req) => s.networks.list(req.engineId, true),
     'networks.inspect': (req) => s.networks.inspect(req.engineId, req.id),

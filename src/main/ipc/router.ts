@@ -1,5 +1,6 @@
 import { channels, fail, ok, type ChannelName, type Envelope, type Handlers } from '../../shared/contract';
 import { isAppError } from '../../shared/errors';
+import { safeParseSliced } from './sliced-parse';
 
 export type Invoke = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
 
@@ -25,7 +26,7 @@ export function createRouter(handlers: Handlers, onInternalError: (err: unknown)
     try {
       const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
       const result = await handler(parsed.data);
-      const checked = channels[channel].result.safeParse(result);
+      const checked = await safeParseSliced(channels[channel].result, result);
       if (!checked.success) {
         onInternalError(new Error(`Result of ${channel} breaks the contract: ${checked.error.message}`));
         return fail({ code: 'INTERNAL', message: `Container Kit produced an invalid result for ${channel}.` });

@@ -89,10 +89,13 @@ export function buildTopology({ containers, networks }: TopologyInput): Topology
   const nodes: { data: TopologyNodeData }[] = [];
   const edges: { data: TopologyEdgeData }[] = [];
   const netIds = new Map<string, string>(); // `${engineId}#${id or name}` → node id
+  // Looked up once per network and per attachment: a set keeps a map of hundreds of networks linear.
+  const networkNodes = new Set<string>();
 
   const addNetwork = (engineId: string, name: string, n: Network | null): string => {
     const id = networkNodeId(engineId, name);
-    if (nodes.some((x) => x.data.id === id)) return id;
+    if (networkNodes.has(id)) return id;
+    networkNodes.add(id);
     const sub = n ? subnetsText(n) : '';
     // The canvas shows name and subnet only: every extra character widens all rings (see map-style).
     const { label, w: textW, h } = box([name, sub], 90);
@@ -156,9 +159,9 @@ export function buildTopology({ containers, networks }: TopologyInput): Topology
   // are then only the ones with containers, which keeps that ring small and each container near
   // its hub, and they cost no ring of their own.
   const used = new Set(edges.map((e) => e.data.target));
-  const idle = nodes.filter((n) => n.data.kind === 'network' && !used.has(n.data.id));
+  const idle = new Set(nodes.filter((n) => n.data.kind === 'network' && !used.has(n.data.id)));
   for (const n of idle) n.data.ring = 1;
-  return { nodes: [...nodes.filter((n) => !idle.includes(n)), ...ports.values(), ...idle], edges };
+  return { nodes: [...nodes.filter((n) => !idle.has(n)), ...ports.values(), ...idle], edges };
 }
 
 /** Changes only when a node appears or goes away: what decides whether to lay the map out again. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containerRef } from './identifiers';
 import { ContainerRefSchema, PortBindingSchema, ProtocolSchema } from './model';
 import { DnsConfigSchema } from './networks';
 
@@ -13,7 +14,6 @@ const target = z
   .min(3)
   .max(270)
   .regex(/^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?):\d{1,5}$/, 'host:port, e.g. 192.0.2.10:443 or [2001:db8::1]:443');
-const containerName = z.string().min(1).max(256).regex(/^[^\0/\\?#%\s-][^\0/\\?#%\s]*$/, 'a container id or name');
 
 export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'skipped']);
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
@@ -66,7 +66,7 @@ export type ContainerFacts = z.infer<typeof ContainerFactsSchema>;
 /** What the user lets the checks do beyond the container itself. */
 const CheckInputs = {
   /** Peer containers to reach (id or name); unset → running containers that share a network. */
-  peers: z.array(containerName).max(8).optional(),
+  peers: z.array(containerRef).max(8).optional(),
   /** A name to resolve from inside the container. */
   dnsName: hostname.optional(),
   /** The only outside target contacted; unset → that check is skipped. */
@@ -94,7 +94,7 @@ export const TroubleshootRequestSchema = z
     runId: runId.optional(),
     engineId: z.string().min(1).max(1024).optional(),
     /** The container in trouble; every scenario but `port-in-use` needs one. */
-    id: containerName.optional(),
+    id: containerRef.optional(),
     /** `port-in-use`: the host port that will not bind. `web-unreachable`: which published port (all when unset). */
     hostPort: port.optional(),
     protocol: ProtocolSchema.default('tcp'),

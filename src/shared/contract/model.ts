@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containerRef } from './identifiers';
 
 /** The normalized model: the same shape whatever engine a container runs on. */
 
@@ -104,13 +105,7 @@ export type ContainerDetails = z.infer<typeof ContainerDetailsSchema>;
 export const ContainerRefSchema = z.object({
   engineId: z.string().min(1).max(1024),
   /** Container id or name. Names are passed as data to the engine API, never to a shell. */
-  id: z
-    .string()
-    .min(1)
-    .max(256)
-    .regex(/^[^\0/\\?#%\s]+$/, 'a container id or name has no slashes, spaces, ?, #, % or NUL')
-    // No engine names a container with a leading dash; refusing it means a CLI can never read it as a flag.
-    .regex(/^[^-]/, 'a container id or name does not start with "-"'),
+  id: containerRef,
 });
 export type ContainerRef = z.infer<typeof ContainerRefSchema>;
 
@@ -120,7 +115,9 @@ const EngineSocketsSchema = z
       .string()
       .min(1)
       .max(1024)
-      .regex(/^(\/|unix:\/\/\/|tcp:\/\/[^/\s]+|http:\/\/[^/\s]+)/, 'use an absolute socket path, unix:///path or tcp://host:port'),
+      .regex(/^(\/|unix:\/\/\/|tcp:\/\/[^/\s]+|http:\/\/[^/\s]+)/, 'use an absolute socket path, unix:///path or tcp://host:port')
+      // A socket path may hold spaces (macOS home folders), never a control character.
+      .regex(/^\P{Cc}*$/u, 'a socket path has no control characters'),
   )
   .max(32);
 const PortEnvironmentSchema = z.enum(['development', 'staging', 'production']);

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { containerRef, engineName } from './identifiers';
 import { ContainerRefSchema } from './model';
 
-const name = z.string().min(1).max(256).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'a name starts with a letter or digit, then letters, digits, _ . or -');
+const name = engineName('a network name');
+/** Where a network goes into an engine API path (`/networks/{id}/connect`): its name or id, nothing else. */
+const networkRef = engineName('a network id or name');
 const engineId = z.string().min(1).max(1024);
 /** Text only; the CIDR rules (inside the subnet, no overlap) are checked by the service with words a user can act on. */
 const cidr = z.string().min(3).max(64).regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'use CIDR notation, e.g. 10.10.0.0/24');
@@ -49,7 +52,7 @@ export const NetworkSchema = z.object({
 });
 export type Network = z.infer<typeof NetworkSchema>;
 
-export const NetworkRefSchema = z.object({ engineId, id: z.string().min(1).max(256).regex(/^[^\s/\\?#%-][^\s/\\?#%]*$/, 'a network id or name') }).strict();
+export const NetworkRefSchema = z.object({ engineId, id: networkRef }).strict();
 export type NetworkRef = z.infer<typeof NetworkRefSchema>;
 
 export const CreateNetworkRequestSchema = z
@@ -116,8 +119,8 @@ export const networkChannels = {
     request: z
       .object({
         engineId,
-        network: z.string().min(1).max(256),
-        container: z.string().min(1).max(256).regex(/^[^\s/\\?#%-][^\s/\\?#%]*$/),
+        network: networkRef,
+        container: containerRef,
         aliases: z.array(hostname).max(16).default([]),
         ipv4Address: ip.optional(),
         ipv6Address: ip.optional(),
@@ -127,7 +130,7 @@ export const networkChannels = {
   },
   'networks.disconnect': {
     request: z
-      .object({ engineId, network: z.string().min(1).max(256), container: z.string().min(1).max(256).regex(/^[^\s/\\?#%-][^\s/\\?#%]*$/), force: z.boolean().default(false) })
+      .object({ engineId, network: networkRef, container: containerRef, force: z.boolean().default(false) })
       .strict(),
     result: z.object({ ok: z.literal(true) }),
   },

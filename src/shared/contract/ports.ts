@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { PortSpec } from '../port-spec';
+import { expandedPortCount, rangeProblem, type PortSpec } from '../port-spec';
+import { engineName, imageRef, processArgument } from './identifiers';
 import { ContainerRefSchema, ContainerSchema, ContainerStateSchema, ProtocolSchema } from './model';
 import { ContainerNetworkOptionsSchema } from './networks';
 
@@ -15,7 +16,36 @@ export const PortSpecSchema = z
     containerPortEnd: port,
     protocol: ProtocolSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    const problem = rangeProblem(spec);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * The most ports one request may expand into, all its specs together (see `expandedPortCount`).
+ * Every port costs a check, a conflict entry and a suggestion search here, and a proxy process or
+ * firewall rule per port in the engine; 1,024 one-port specs (the most a check takes) fit four
+ * times over, and so does the 1,000-port range the bench checks, while one spec can no longer
+ * ask for all 65,535 ports (eight such specs held the main process for 46 s).
+ */
+export const MAX_PORTS_PER_REQUEST = 4096;
+
+/** A list of specs whose ranges, expanded, stay within MAX_PORTS_PER_REQUEST. */
+const portSpecList = (maxSpecs: number) =>
+  z
+    .array(PortSpecSchema)
+    .max(maxSpecs)
+    .superRefine((specs, ctx) => {
+      let total = 0;
+      for (const spec of specs) total += expandedPortCount(spec);
+      if (total > MAX_PORTS_PER_REQUEST) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `these specs expand to ${total} ports; a request may name at most ${MAX_PORTS_PER_REQUEST} ports (a range counts each of its ports)`,
+        });
+      }
+    });
 
 /** Who holds a host port. */
 export const PortHolderSchema = z.discriminatedUnion('kind', [
@@ -93,17 +123,14 @@ export type PortEnvironment = z.infer<typeof EnvironmentSchema>;
 export const CreateContainerRequestSchema = z
   .object({
     engineId: z.string().min(1).max(1024),
-    image: z.string().min(1).max(512).regex(/^[^\s-][^\s]*$/, 'an image reference has no spaces and does not start with "-"'),
-    name: z
-      .string()
-      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'a name starts with a letter or digit, then letters, digits, _ . or -')
-      .optional(),
+    image: imageRef,
+    name: engineName('a container name', 128).optional(),
     /** `default`, `host` (no isolation), `none`, or a network's name. */
-    network: z.string().min(1).max(256).regex(/^[^\s-][^\s]*$/).optional(),
+    network: engineName('a network name').optional(),
     ...ContainerNetworkOptionsSchema.shape,
-    ports: z.array(PortSpecSchema).max(256).default([]),
-    env: z.array(z.string().regex(/^[^=\s]+=/, 'use KEY=value').max(32_768)).max(512).default([]),
-    command: z.array(z.string().max(32_768)).max(256).optional(),
+    ports: portSpecList(256).default([]),
+    env: z.array(processArgument.regex(/^[^=\s]+=/, 'use KEY=value')).max(512).default([]),
+    command: z.array(processArgument).max(256).optional(),
     start: z.boolean().default(true),
   })
   .strict();
@@ -113,7 +140,7 @@ export const portChannels = {
   'ports.check': {
     request: z
       .object({
-        specs: z.array(PortSpecSchema).min(1).max(1024),
+        specs: portSpecList(1024).min(1),
         /** The container being (re)started or edited: its own claims are not a conflict. */
         exclude: ContainerRefSchema.strict().optional(),
       })

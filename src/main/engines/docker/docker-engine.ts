@@ -20,6 +20,7 @@ import { createBody } from './docker-create';
 import { JsonLineDecoder, toContainerEvent, toNetworkEvent } from './docker-events';
 import { normalizeContainer, normalizeDetails, type DockerInspect } from './docker-normalize';
 import { toAppError } from './docker-errors';
+import { containerAt } from './docker-paths';
 import { openNetworkStats } from './docker-stats-stream';
 
 export interface DockerEngineOptions {
@@ -133,19 +134,19 @@ export class DockerEngine implements ContainerEngine {
   }
 
   async startContainer(id: string): Promise<void> {
-    await this.idempotent(id, () => this.docker.getContainer(id).start());
+    await this.idempotent(id, () => containerAt(this.docker, id).start());
   }
 
   async stopContainer(id: string, timeoutSeconds?: number): Promise<void> {
-    await this.idempotent(id, () => this.docker.getContainer(id).stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
+    await this.idempotent(id, () => containerAt(this.docker, id).stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }));
   }
 
   async restartContainer(id: string, timeoutSeconds?: number): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }), `container ${id}`);
+    await this.call(() => containerAt(this.docker, id).restart(timeoutSeconds === undefined ? {} : { t: timeoutSeconds }), `container ${id}`);
   }
 
   async removeContainer(id: string, force = false): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).remove({ force, v: false }), `container ${id}`);
+    await this.call(() => containerAt(this.docker, id).remove({ force, v: false }), `container ${id}`);
   }
 
   async createContainer(spec: CreateContainerSpec): Promise<string> {
@@ -246,7 +247,7 @@ export class DockerEngine implements ContainerEngine {
   }
 
   private async inspectRaw(id: string): Promise<DockerInspect> {
-    return (await this.call(() => this.docker.getContainer(id).inspect(), `container ${id}`)) as DockerInspect;
+    return (await this.call(() => containerAt(this.docker, id).inspect(), `container ${id}`)) as DockerInspect;
   }
 
   private async call<T>(fn: () => Promise<T>, what?: string): Promise<T> {

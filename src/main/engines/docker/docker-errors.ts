@@ -10,6 +10,14 @@ interface DockerodeError {
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTSOCK']);
 
+/**
+ * libpod's "no such object" errors. Podman's compat API answers them with a 500 when the object
+ * goes away while the request runs ("container … does not exist in database: no such container",
+ * seen when a list's inspect races a removal): that is a 404, and callers that skip vanished
+ * objects must see it as one.
+ */
+const PODMAN_NO_SUCH = /\bno such (container|network|image|volume|pod|exec session)\b/i;
+
 function engineMessage(e: DockerodeError): string {
   if (e.json && typeof e.json === 'object' && e.json.message) return e.json.message;
   if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
@@ -37,6 +45,9 @@ export function toAppError(err: unknown, endpoint: string, what?: string): AppEr
       return new AppError('NOT_FOUND', what ? `No such ${what}: ${message}` : message, { endpoint });
     case 409:
       return new AppError('CONFLICT', message, { endpoint });
+    case 500:
+      if (PODMAN_NO_SUCH.test(message)) return new AppError('NOT_FOUND', what ? `No such ${what}: ${message}` : message, { endpoint });
+      return new AppError('ENGINE_ERROR', message, { endpoint, statusCode: 500 });
     default:
       return new AppError('ENGINE_ERROR', message, { endpoint, statusCode: e.statusCode ?? null });
   }

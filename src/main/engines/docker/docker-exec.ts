@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import type { ExecResult } from '../container-engine';
+import { containerAt } from './docker-paths';
 
 const MAX_OUTPUT = 256 * 1024;
 
@@ -9,7 +10,7 @@ const MAX_OUTPUT = 256 * 1024;
  * output, bounded in size and time. A timeout is reported as such, not as an error.
  */
 export async function execInContainer(docker: Docker, id: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-  const exec = await docker.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true, Tty: false });
+  const exec = await containerAt(docker, id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true, Tty: false });
   const stream = await exec.start({ hijack: true, stdin: false });
   const out = new PassThrough();
   const err = new PassThrough();

@@ -3,6 +3,7 @@ import type { Network } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { CreateNetworkSpec } from '../container-engine';
 import { toAppError } from './docker-errors';
+import { networkAt } from './docker-paths';
 import { networkCreateBody, normalizeNetwork, type DockerNetworkPayload, type PodmanNetworkExtras } from './docker-networks';
 
 /** Network calls of the Docker Engine API, shared by Docker and Podman (with Podman's extras). */
@@ -38,23 +39,23 @@ export class DockerNetworkApi {
   }
 
   async remove(id: string): Promise<void> {
-    await this.call(() => this.docker.getNetwork(id).remove(), `network ${id}`);
+    await this.call(() => networkAt(this.docker, id).remove(), `network ${id}`);
   }
 
   async connect(network: string, container: string, options: { aliases: string[]; ipv4Address?: string; ipv6Address?: string }): Promise<void> {
     const ipam = options.ipv4Address || options.ipv6Address ? { IPAMConfig: { IPv4Address: options.ipv4Address, IPv6Address: options.ipv6Address } } : {};
     await this.call(
-      () => this.docker.getNetwork(network).connect({ Container: container, EndpointConfig: { Aliases: options.aliases, ...ipam } }),
+      () => networkAt(this.docker, network).connect({ Container: container, EndpointConfig: { Aliases: options.aliases, ...ipam } }),
       `network ${network} or container ${container}`,
     );
   }
 
   async disconnect(network: string, container: string, force: boolean): Promise<void> {
-    await this.call(() => this.docker.getNetwork(network).disconnect({ Container: container, Force: force }), `network ${network} or container ${container}`);
+    await this.call(() => networkAt(this.docker, network).disconnect({ Container: container, Force: force }), `network ${network} or container ${container}`);
   }
 
   private async inspectRaw(id: string): Promise<DockerNetworkPayload> {
-    return (await this.call(() => this.docker.getNetwork(id).inspect(), `network ${id}`)) as DockerNetworkPayload;
+    return (await this.call(() => networkAt(this.docker, id).inspect(), `network ${id}`)) as DockerNetworkPayload;
   }
 
   /** Podman's own API says whether aardvark-dns serves a network; the compat API does not. */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EventSubscription, NetworkStatsHandlers } from '../container-engine';
 import { toAppError } from './docker-errors';
 import { JsonLineDecoder } from './docker-events';
+import { containerAt } from './docker-paths';
 import { readStatsMessage } from './docker-stats';
 
 /**
@@ -32,8 +33,7 @@ export function openNetworkStats(
     handlers.onEnd(error);
   };
   const decoder = new JsonLineDecoder();
-  docker
-    .getContainer(id)
+  containerAt(docker, id)
     .stats({ stream: true })
     .then((s) => {
       stream = s as unknown as IncomingMessage;

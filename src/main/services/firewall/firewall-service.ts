@@ -4,6 +4,7 @@
  */
 import type { Container, EngineKind, FirewallStatus, PortReachability } from '../../../shared/contract';
 import type { EngineRegistry } from '../../engines/engine-registry';
+import { pacer } from '../event-loop';
 import { detectFirewall, type FirewallReport } from './firewall-detector';
 import { toContractEntry } from './firewall-facts';
 import { platformName, platformNotes } from './firewall-notes';
@@ -41,10 +42,15 @@ export class FirewallService {
     const r = await report;
     const firewall = firewallStateFromReport(r);
     const kinds = this.engineKinds();
-    const ports = this.deps
-      .containers()
-      .filter((c) => c.state === 'running' && (engineId === undefined || c.engineId === engineId))
-      .flatMap((c) => this.explainContainer(c, r.platform, firewall, kinds.get(c.engineId) ?? null));
+    const ports: PortReachability[] = [];
+    // Each port is explained against every rule read: paced, so a host with many of both stays responsive.
+    const pace = pacer({ every: 64 });
+    for (const c of this.deps.containers()) {
+      if (c.state !== 'running' || (engineId !== undefined && c.engineId !== engineId)) continue;
+      const explained = this.explainContainer(c, r.platform, firewall, kinds.get(c.engineId) ?? null);
+      ports.push(...explained);
+      await pace(explained.length);
+    }
     return {
       platform: r.platform,
       platformName: platformName(r.platform),

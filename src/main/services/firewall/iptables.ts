@@ -130,8 +130,23 @@ function engineOf(chain: string, comment: string | null): DnatMapping['engine'] 
   return 'unknown';
 }
 
-/** DNAT rules that map a host port to a container address (Docker's DOCKER chain, netavark's NETAVARK-DN-*, CNI-DN-*). */
+const dnatCache = new WeakMap<IptablesSave, DnatMapping[]>();
+
+/**
+ * DNAT rules that map a host port to a container address (Docker's DOCKER chain, netavark's
+ * NETAVARK-DN-*, CNI-DN-*). Found once per read of the rules: every published port asks, and the
+ * engines add a DNAT rule per published port, so asking afresh each time grows with their square.
+ */
 export function findDnatMappings(save: IptablesSave): DnatMapping[] {
+  let cached = dnatCache.get(save);
+  if (!cached) {
+    cached = scanDnatMappings(save);
+    dnatCache.set(save, cached);
+  }
+  return cached;
+}
+
+function scanDnatMappings(save: IptablesSave): DnatMapping[] {
   const out: DnatMapping[] = [];
   for (const [table, chains] of Object.entries(save.tables)) {
     for (const chain of Object.values(chains)) {

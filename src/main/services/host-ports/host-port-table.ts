@@ -22,12 +22,14 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { PortHolder } from '../../../shared/contract/ports';
 import type { Protocol } from '../../../shared/contract/model';
+import { portKey } from '../../../shared/port-spec';
 import { IPV4_ANY, IPV6_ANY, isWildcard, parseAddress, unmapIPv4, type Family, type ParsedAddress } from './addresses';
 import { recogniseEngineProxy } from './engine-proxies';
 import { parseLsof } from './lsof';
 import { parseNetstatWindows, parseTasklistCsv } from './netstat-windows';
 import { parseProcNet, parseSctpEps } from './proc-net';
 import { findSocketOwners, readPasswd, type ProcFs, type SocketOwner } from './socket-owner';
+import { pacer, type Pace } from '../event-loop';
 
 export { bindProbe } from './bind-probe';
 
@@ -104,7 +106,27 @@ function runner(file: string): CommandRunner {
   };
 }
 
-const key = (protocol: Protocol, port: number) => `${protocol}/${port}`;
+/** About 1,700 lines of /proc/net/tcp: a few milliseconds of parsing. */
+const SLICE_CHARS = 256 * 1024;
+
+/**
+ * Parses a socket table slice by slice, handing the loop back between slices when due: on a busy
+ * host /proc/net/tcp lists every connection, and 50,000 of them take 150 ms to parse in one go.
+ * Slices are cut right before `boundary` (a line; a process record in lsof's field output), so
+ * each one parses on its own.
+ */
+async function parseInSlices<T>(text: string, parse: (slice: string) => T[], pace: Pace, boundary = '\n'): Promise<T[]> {
+  if (text.length <= SLICE_CHARS) return parse(text);
+  const out: T[] = [];
+  for (let start = 0; start < text.length; ) {
+    const cut = text.indexOf(boundary, start + SLICE_CHARS);
+    const end = cut < 0 ? text.length : cut + 1;
+    for (const row of parse(text.slice(start, end))) out.push(row);
+    await pace(end - start);
+    start = end;
+  }
+  return out;
+}
 
 /** The addresses a bind request occupies. */
 function requested(hostIp: string): ParsedAddress[] {
@@ -130,7 +152,7 @@ const overlaps = (a: ParsedAddress, b: ParsedAddress) =>
   a.family === b.family && (a.address === b.address || isWildcard(a.address) || isWildcard(b.address));
 
 export class HostPortTable {
-  private readonly byPort = new Map<string, HostListener[]>();
+  private readonly byPort = new Map<number, HostListener[]>();
   private readonly inodeOwners = new Map<number, SocketOwner[]>();
   private readonly pidCommands = new Map<number, string>();
   private namesLoaded = false;
@@ -143,23 +165,25 @@ export class HostPortTable {
     readonly readAt: Date,
   ) {
     for (const l of all) {
-      const list = this.byPort.get(key(l.protocol, l.port)) ?? [];
+      const list = this.byPort.get(portKey(l.protocol, l.port)) ?? [];
       list.push(l);
-      this.byPort.set(key(l.protocol, l.port), list);
+      this.byPort.set(portKey(l.protocol, l.port), list);
     }
   }
 
   static async read(options: HostPortTableOptions = {}): Promise<HostPortTable> {
     const platform = options.platform ?? process.platform;
     const readAt = new Date();
+    const pace = pacer({ every: SLICE_CHARS });
     if (platform === 'win32') {
       const text = await (options.runNetstat ?? runner('netstat'))(NETSTAT_ARGS);
-      const rows = parseNetstatWindows(text).map((s) => ({ ...s, inode: null, uid: null, user: null, command: null }));
+      const rows = (await parseInSlices(text, parseNetstatWindows, pace)).map((s) => ({ ...s, inode: null, uid: null, user: null, command: null }));
       return new HostPortTable(rows, options, platform, readAt);
     }
     if (platform !== 'linux') {
       const text = await (options.runLsof ?? runner('lsof'))(LSOF_ARGS);
-      const rows = parseLsof(text).map((s) => ({ ...s, inode: null }));
+      // Field output (-F) is records of one process each, started by a `p<pid>` line.
+      const rows = (await parseInSlices(text, (t) => parseLsof(t), pace, '\np')).map((s) => ({ ...s, inode: null }));
       return new HostPortTable(rows, options, platform, readAt);
     }
     const procRoot = options.procRoot ?? '/proc';
@@ -176,11 +200,11 @@ export class HostPortTable {
       readPasswd(options.passwdPath),
     ]);
     const sockets = [
-      ...parseProcNet(tcp, 'tcp'),
-      ...parseProcNet(tcp6, 'tcp'),
-      ...parseProcNet(udp, 'udp'),
-      ...parseProcNet(udp6, 'udp'),
-      ...parseSctpEps(sctp),
+      ...(await parseInSlices(tcp, (t) => parseProcNet(t, 'tcp'), pace)),
+      ...(await parseInSlices(tcp6, (t) => parseProcNet(t, 'tcp'), pace)),
+      ...(await parseInSlices(udp, (t) => parseProcNet(t, 'udp'), pace)),
+      ...(await parseInSlices(udp6, (t) => parseProcNet(t, 'udp'), pace)),
+      ...(await parseInSlices(sctp, parseSctpEps, pace)),
     ];
     const rows = sockets.map((s) => ({ ...s, user: users.get(s.uid) ?? null, pid: null, command: null }));
     return new HostPortTable(rows, options, platform, readAt);
@@ -193,7 +217,7 @@ export class HostPortTable {
 
   /** The listeners that a bind of hostIp:hostPort would collide with. Pure: one Map lookup. */
   conflicts(hostIp: string, hostPort: number, protocol: Protocol): HostListener[] {
-    const candidates = this.byPort.get(key(protocol, hostPort));
+    const candidates = this.byPort.get(portKey(protocol, hostPort));
     if (!candidates) return [];
     const want = requested(hostIp);
     return candidates.filter((l) => occupied(l).some((o) => want.some((w) => overlaps(o, w))));
@@ -227,8 +251,10 @@ export class HostPortTable {
 
   private async resolve(listeners: HostListener[]): Promise<void> {
     if (this.platform === 'linux') {
-      const missing = listeners.map((l) => l.inode).filter((i): i is number => i !== null && !this.inodeOwners.has(i));
-      if (!missing.length) return;
+      if (listeners.every((l) => l.inode === null || this.inodeOwners.has(l.inode))) return;
+      // A scan walks every process's fd table whatever it looks for, so one scan resolves every
+      // socket of the table: the next port asked about (a check names up to 32) costs nothing.
+      const missing = this.all.map((l) => l.inode).filter((i): i is number => i !== null && !this.inodeOwners.has(i));
       const { owners, unreadable } = await findSocketOwners(missing, { procRoot: this.options.procRoot, fs: this.options.procFs });
       this.unreadableProcesses = unreadable;
       for (const inode of missing) this.inodeOwners.set(inode, owners.get(inode) ?? []);

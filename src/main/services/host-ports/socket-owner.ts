@@ -12,6 +12,7 @@
  */
 import { promises as nodeFs, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { pacer } from '../event-loop';
 
 export interface SocketOwner {
   pid: number;
@@ -47,7 +48,8 @@ export interface SocketOwnerResult {
 /**
  * Synchronous calls behind the async interface: a scan makes thousands of tiny procfs calls, and
  * each trip through libuv's thread pool costs more than the call itself (measured: 66 ms async vs
- * lsof's 43 ms for one owner lookup). Blocking for the few ms a scan takes is the better trade.
+ * lsof's 43 ms for one owner lookup). The scan is paced instead (see findSocketOwners), so on a
+ * host with many processes it still hands the event loop back every few milliseconds.
  */
 const defaultFs: ProcFs = {
   readdir: async (p) => readdirSync(p),
@@ -81,24 +83,22 @@ export async function findSocketOwners(inodes: Iterable<number>, options: Socket
   if (wanted.size === 0) return { owners, unreadable };
 
   const pids = (await fs.readdir(procRoot)).filter((name) => /^\d+$/.test(name)).map(Number);
+  // One procfs call is one unit: the workers below share the pacer, so they pause together.
+  const pace = pacer({ every: 1024 });
 
   const scan = async (pid: number) => {
     const dir = join(procRoot, String(pid));
-    let fds: string[];
-    try {
-      fds = await fs.readdir(join(dir, 'fd'));
-    } catch (err) {
+    const fds = await fs.readdir(join(dir, 'fd')).catch((err: unknown) => {
       if (errorCode(err) === 'EACCES' || errorCode(err) === 'EPERM') unreadable++;
-      return; // ENOENT/ESRCH: the process exited since we listed /proc
-    }
+      return null; // ENOENT/ESRCH: the process exited since we listed /proc
+    });
+    await pace();
+    if (!fds) return;
     const found = new Set<number>();
     for (const fd of fds) {
-      let link: string;
-      try {
-        link = await fs.readlink(join(dir, 'fd', fd));
-      } catch {
-        continue; // fd closed meanwhile
-      }
+      const link = await fs.readlink(join(dir, 'fd', fd)).catch(() => null); // null: fd closed meanwhile
+      await pace();
+      if (link === null) continue;
       const m = SOCKET_LINK.exec(link);
       if (m && wanted.has(Number(m[1]))) found.add(Number(m[1]));
     }

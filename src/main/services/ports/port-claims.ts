@@ -1,5 +1,5 @@
 import type { Container, PortHolder, Protocol } from '../../../shared/contract';
-import type { PortSpec } from '../../../shared/port-spec';
+import { portKey, type PortSpec } from '../../../shared/port-spec';
 
 /** One host address/port/protocol a container holds (running) or will take on start (stopped). */
 export interface PortClaim {
@@ -13,10 +13,6 @@ const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
 /** A wildcard bind (what Docker does for `-p 8080:80`) collides with every address. */
 export function addressesOverlap(a: string, b: string): boolean {
   return WILDCARDS.has(a) || WILDCARDS.has(b) || a === b;
-}
-
-export function claimsOverlap(a: PortClaim, b: PortClaim): boolean {
-  return a.hostPort === b.hostPort && a.protocol === b.protocol && addressesOverlap(a.hostIp, b.hostIp);
 }
 
 /** The host ports a spec needs. A host range for one container port needs just one of them. */
@@ -57,4 +53,34 @@ export function containerHolders(containers: readonly Container[]): Array<PortHo
     }
   }
   return out;
+}
+
+type ContainerClaim = PortHolder & { kind: 'container' };
+
+/**
+ * Container claims by port and protocol, so asking about one port is a lookup instead of a pass
+ * over every container's ports (a check asks about thousands of ports, a suggestion about up to 65,535).
+ */
+export class ClaimIndex {
+  private readonly byPort = new Map<number, ContainerClaim[]>();
+
+  constructor(claims: readonly ContainerClaim[]) {
+    for (const h of claims) {
+      const key = portKey(h.protocol, h.hostPort);
+      const list = this.byPort.get(key);
+      if (list) list.push(h);
+      else this.byPort.set(key, [h]);
+    }
+  }
+
+  /** The claims a bind of `claim` would collide with. */
+  overlapping(claim: PortClaim): ContainerClaim[] {
+    return (this.byPort.get(portKey(claim.protocol, claim.hostPort)) ?? []).filter((h) => addressesOverlap(h.hostIp, claim.hostIp));
+  }
+
+  /** Whether any claim collides with a bind of hostIp:port: asked for every candidate port, so it allocates nothing. */
+  has(hostIp: string, port: number, protocol: Protocol): boolean {
+    const list = this.byPort.get(portKey(protocol, port));
+    return list !== undefined && list.some((h) => addressesOverlap(h.hostIp, hostIp));
+  }
 }

@@ -12,10 +12,12 @@ import type {
 import { AppError } from '../../../shared/errors';
 import { describeHolders } from '../../../shared/port-holder-text';
 import { portWarnings } from '../../../shared/port-rules';
-import { formatPortSpec, type PortSpec } from '../../../shared/port-spec';
+import { formatPortSpec, portKey, type PortSpec } from '../../../shared/port-spec';
 import { suggestHostPorts, suggestSpec } from '../../../shared/port-suggest';
+import { pacer, type Pace } from '../event-loop';
+import { CandidatePorts } from './candidate-ports';
 import type { HostHolder, HostPortSnapshot, ReadHostPorts } from './host-ports';
-import { claimsOverlap, containerHolders, specClaims, type PortClaim } from './port-claims';
+import { ClaimIndex, containerHolders, specClaims, type PortClaim } from './port-claims';
 
 export interface PortsServiceDeps {
   readHostPorts: ReadHostPorts;
@@ -46,36 +48,49 @@ export class PortsService {
   async checkEach(requests: ReadonlyArray<{ specs: readonly PortSpec[]; exclude?: ContainerRef }>): Promise<PortCheck[][]> {
     if (requests.length === 0) return [];
     const table = await this.deps.readHostPorts(protocolsOf(requests.flatMap((r) => r.specs)));
+    const pace = pacer();
     const out: PortCheck[][] = [];
-    for (const r of requests) out.push((await this.checkWith(table, r.specs, r.exclude)).checks);
+    for (const r of requests) out.push((await this.checkWith(table, r.specs, r.exclude, pace)).checks);
     return out;
   }
 
-  private async checkWith(table: HostPortSnapshot, specs: readonly PortSpec[], exclude?: ContainerRef): Promise<{ checks: PortCheck[] }> {
+  /**
+   * Work grows with the ports the specs expand into (the contract caps them) and with each
+   * suggestion's search, so it is paced by both: other calls get the loop between slices.
+   */
+  private async checkWith(table: HostPortSnapshot, specs: readonly PortSpec[], exclude?: ContainerRef, pace: Pace = pacer()): Promise<{ checks: PortCheck[] }> {
     const containers = this.deps.containers().filter((c) => !sameRef(c, exclude));
-    const claimed = containerHolders(containers);
-    // Ports this request already uses, so two rows never get the same suggestion.
-    const requested: PortClaim[] = specs.flatMap((s) => specClaims(s).claims);
+    const claimed = new ClaimIndex(containerHolders(containers));
+    // Ports this request already uses (by protocol and port), so two rows never get the same suggestion.
+    const requested = new Set<number>();
+    for (const s of specs) for (const c of specClaims(s).claims) requested.add(portKey(c.protocol, c.hostPort));
     const isFree = (hostIp: string, port: number, protocol: Protocol): boolean =>
-      table.isFree(hostIp, port, protocol) && !claimed.some((h) => claimsOverlap(h, { hostIp, hostPort: port, protocol }));
+      table.isFree(hostIp, port, protocol) && !claimed.has(hostIp, port, protocol);
+    const candidates = new CandidatePorts((hostIp, port, protocol) => !requested.has(portKey(protocol, port)) && isFree(hostIp, port, protocol), pace);
     let lookups = 0;
     const checks: PortCheck[] = [];
     for (const spec of specs) {
       const { claims, anyOf } = specClaims(spec);
-      const busy = claims.filter((c) => !isFree(c.hostIp, c.hostPort, c.protocol));
+      const busy: PortClaim[] = [];
+      for (const c of claims) {
+        if (!isFree(c.hostIp, c.hostPort, c.protocol)) busy.push(c);
+        await pace();
+      }
       const ok = anyOf ? busy.length < claims.length : busy.length === 0;
       const conflicts: PortConflict[] = [];
       if (!ok) {
         for (const c of busy) {
           const resolve = lookups++ < MAX_OWNER_LOOKUPS;
           conflicts.push({ ...c, holders: resolve ? await this.holdersFor(table, c, claimed, containers) : [] });
+          await pace();
         }
       }
-      const taken = (p: number): boolean => requested.some((r) => r.hostPort === p && r.protocol === spec.protocol);
-      const suggestion = ok
-        ? null
-        : suggestSpec(spec, (p: number) => !taken(p) && isFree(spec.hostIp, p, spec.protocol), this.environment());
-      if (suggestion) requested.push(...specClaims(suggestion).claims);
+      const suggestion = ok ? null : suggestSpec(spec, await candidates.freeFor(spec.hostIp, spec.protocol, claims.length), this.environment());
+      if (suggestion) {
+        const taken = specClaims(suggestion).claims;
+        for (const c of taken) requested.add(portKey(c.protocol, c.hostPort));
+        candidates.take(suggestion.protocol, taken.map((c) => c.hostPort));
+      }
       checks.push({ spec, ok, conflicts, suggestion, warnings: portWarnings(spec) });
     }
     return { checks };
@@ -84,12 +99,12 @@ export class PortsService {
   async owner(hostPort: number, protocol: Protocol, hostIp = ''): Promise<{ holders: PortHolder[] }> {
     const table = await this.deps.readHostPorts([protocol]);
     const containers = this.deps.containers();
-    return { holders: await this.holdersFor(table, { hostIp, hostPort, protocol }, containerHolders(containers), containers) };
+    return { holders: await this.holdersFor(table, { hostIp, hostPort, protocol }, new ClaimIndex(containerHolders(containers)), containers) };
   }
 
   async suggest(req: { containerPort: number; protocol: Protocol; hostIp: string; environment?: PortEnvironment; count: number }) {
     const table = await this.deps.readHostPorts([req.protocol]);
-    const claimed = containerHolders(this.deps.containers());
+    const claimed = new ClaimIndex(containerHolders(this.deps.containers()));
     return suggestHostPorts({
       containerPort: req.containerPort,
       protocol: req.protocol,
@@ -97,7 +112,7 @@ export class PortsService {
       ranges: this.deps.settings().portRanges,
       count: req.count,
       isFree: (p: number) =>
-        table.isFree(req.hostIp, p, req.protocol) && !claimed.some((h) => claimsOverlap(h, { hostIp: req.hostIp, hostPort: p, protocol: req.protocol })),
+        table.isFree(req.hostIp, p, req.protocol) && !claimed.has(req.hostIp, p, req.protocol),
     });
   }
 
@@ -125,8 +140,8 @@ export class PortsService {
   }
 
   /** Host processes and proxies first (mapped to their container when we can), then container claims. */
-  private async holdersFor(table: HostPortSnapshot, claim: PortClaim, claimed: ReturnType<typeof containerHolders>, containers: Container[]): Promise<PortHolder[]> {
-    const fromContainers = claimed.filter((h) => claimsOverlap(h, claim));
+  private async holdersFor(table: HostPortSnapshot, claim: PortClaim, claimed: ClaimIndex, containers: Container[]): Promise<PortHolder[]> {
+    const fromContainers = claimed.overlapping(claim);
     const fromHost = await table.holdersOf(claim.hostPort, claim.protocol, claim.hostIp);
     const out: PortHolder[] = [];
     for (const h of fromHost) {

@@ -78,3 +78,16 @@ describe('toAppError', () => {
     expect(toAppError(original, EP, 'container web')).toBe(original);
   });
 });
+
+describe('Podman answering a vanished object with a 500', () => {
+  it('is NOT_FOUND, so a list skips a container removed while it was being read', () => {
+    const msg = 'container 94d6e56d1f9c01181f0325d33a990bac9e172b1af5e088acc3b849eaacf4b072 does not exist in database: no such container';
+    const e = toAppError(httpError(500, msg), 'unix:///run/podman/podman.sock', 'container 94d6e56d1f9c');
+    expect(e.code).toBe('NOT_FOUND');
+    expect(e.message).toContain(msg);
+  });
+
+  it('other 500s stay ENGINE_ERROR', () => {
+    expect(toAppError(httpError(500, 'crun: executable file `nc` not found in $PATH: No such file or directory'), EP).code).toBe('ENGINE_ERROR');
+  });
+});

@@ -205,3 +205,66 @@ describe('Windows: one netstat run', () => {
     expect(runTasklist).toHaveBeenCalledOnce();
   });
 });
+
+describe('big socket tables and repeated owner lookups (the event loop stays free)', () => {
+  /** Set once the loop has turned: a setImmediate callback only runs after the current microtasks. */
+  function loopTurns(): { readonly turned: boolean } {
+    const state = { turned: false };
+    setImmediate(() => (state.turned = true));
+    return state;
+  }
+
+  it('asking about a second port does not scan /proc again: the first scan resolved every socket', async () => {
+    let scans = 0;
+    const procRoot = await buildFakeProc('linux');
+    roots.push(procRoot);
+    const procFs: ProcFs = { readdir: (p) => (p === procRoot && scans++, fs.readdir(p)), readlink: (p) => fs.readlink(p), readFile: (p) => fs.readFile(p) };
+    const table = await HostPortTable.read({ platform: 'linux', procRoot, passwdPath: await writePasswd(procRoot), procFs });
+    expect((await table.holdersOf(18081, 'tcp', '127.0.0.1')).map((h) => h.holder.pid)).toEqual([12702]);
+    expect((await table.holdersOf(18088, 'tcp')).map((h) => h.holder.pid)).toEqual([12712]);
+    expect((await table.holdersOf(18093, 'udp')).map((h) => h.holder.pid)).toEqual([12702]);
+    expect(scans).toBe(1);
+  });
+
+  it('Windows: a netstat of 40,000 sockets is parsed in slices, and every listener is kept', async () => {
+    const lines = ['Active Connections', '  Proto  Local Address          Foreign Address        State           PID'];
+    for (let i = 0; i < 40_000; i++) {
+      const listening = i % 10 === 0;
+      lines.push(`  TCP    127.0.0.1:${10_000 + (i % 50_000)}        ${listening ? '0.0.0.0:0' : '127.0.0.1:443'}         ${listening ? 'LISTENING' : 'ESTABLISHED'}     ${100 + i}`);
+    }
+    const loop = loopTurns();
+    const table = await HostPortTable.read({ platform: 'win32', runNetstat: async () => lines.join('\r\n') });
+    expect(loop.turned).toBe(true);
+    expect(table.listeners()).toHaveLength(4_000);
+  });
+
+  it('macOS: lsof field output is cut between process records, and no socket is lost at a cut', async () => {
+    const record = (pid: number) => [`p${pid}`, 'cnode', 'u0', 'Lroot', 'f19', 'tIPv4', 'PTCP', `n127.0.0.1:${20_000 + (pid % 40_000)}`, 'TST=LISTEN', 'f20', 'tIPv4', 'PTCP', `n127.0.0.1:${20_000 + (pid % 40_000)}->127.0.0.1:443`, 'TST=ESTABLISHED'].join('\n');
+    const text = Array.from({ length: 20_000 }, (_, i) => record(i + 1)).join('\n') + '\n';
+    const loop = loopTurns();
+    const table = await HostPortTable.read({ platform: 'darwin', runLsof: async () => text, runPs: async () => '' });
+    expect(loop.turned).toBe(true);
+    const all = table.listeners();
+    expect(all).toHaveLength(20_000);
+    expect(new Set(all.map((l) => l.pid)).size).toBe(20_000);
+    expect(all.every((l) => l.command === 'node' && l.user === 'root')).toBe(true);
+  });
+
+  it('Linux: a /proc/net/tcp of 30,000 connections is read whole, across its slices', async () => {
+    const procRoot = await buildFakeProc('linux');
+    roots.push(procRoot);
+    const header = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+    const rows = Array.from({ length: 30_000 }, (_, i) => {
+      const port = (20_000 + i).toString(16).toUpperCase().padStart(4, '0');
+      const state = i % 3 === 0 ? '0A' : '01';
+      return `${String(i).padStart(5)}: 0100007F:${port} 0100007F:D2B0 ${state} 00000000:00000000 00:00000000 00000000     0        0 ${500_000 + i} 1 0000000000000000 20 4 30 10 -1`;
+    });
+    await fs.writeFile(`${procRoot}/net/tcp`, [header, ...rows].join('\n') + '\n');
+    await fs.writeFile(`${procRoot}/net/tcp6`, '');
+    const table = await HostPortTable.read({ platform: 'linux', procRoot, passwdPath: await writePasswd(procRoot), protocols: ['tcp'] });
+    expect(table.listeners()).toHaveLength(10_000);
+    expect(table.isFree('127.0.0.1', 20_000, 'tcp')).toBe(false);
+    expect(table.isFree('127.0.0.1', 20_001, 'tcp')).toBe(true); // established only: not a listener
+    expect(table.isFree('127.0.0.1', 20_000 + 29_997, 'tcp')).toBe(false);
+  });
+});

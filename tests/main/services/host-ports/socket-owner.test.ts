@@ -97,3 +97,29 @@ describe('/etc/passwd', () => {
     ]);
   });
 });
+
+describe('a scan of a big /proc', () => {
+  /** 3,000 processes of 8 sockets each, answered at once: only the scan's own pacing can let the loop turn. */
+  function bigProc(): ProcFs {
+    const pids = Array.from({ length: 3000 }, (_, i) => String(1000 + i));
+    const fds = Array.from({ length: 8 }, (_, i) => String(i + 3));
+    return {
+      readdir: async (p) => (p === '/fakeproc' ? [...pids, 'self', 'net'] : fds),
+      readlink: async (p) => {
+        const [, pid, , fd] = p.slice('/fakeproc'.length).split('/');
+        return `socket:[${Number(pid) * 100 + Number(fd)}]`;
+      },
+      readFile: async (p) => Buffer.from(p.endsWith('cmdline') ? `proc-${p.split('/')[2]}\0` : 'proc\n'),
+    };
+  }
+
+  it('hands the event loop back while it walks thousands of fd tables, and still finds every owner', async () => {
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const { owners } = await findSocketOwners([1000 * 100 + 3, 3999 * 100 + 10], { procRoot: '/fakeproc', fs: bigProc() });
+    // Before pacing, the whole scan ran in microtasks (its reads answer at once) and this was false.
+    expect(turned).toBe(true);
+    expect(owners.get(100_003)?.map((o) => o.pid)).toEqual([1000]);
+    expect(owners.get(399_910)?.map((o) => o.command)).toEqual(['proc-3999']);
+  });
+});
