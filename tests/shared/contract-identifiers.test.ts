@@ -36,12 +36,13 @@ const REF_REQUESTS: Array<[ChannelName, (id: string) => unknown]> = [
 describe('container references', () => {
   it.each(REF_REQUESTS.map(([channel, make], i) => [`${channel} #${i}`, channel, make] as const))('%s refuses what no request path can carry', (_label, channel, make) => {
     for (const [, id] of UNSENDABLE) expect(accepts(channel, make(id)), JSON.stringify(id)).toBe(false);
-    for (const id of ['a/b', 'web?x=1', 'web#x', 'web%2f', 'my web', '-x', '']) expect(accepts(channel, make(id)), id).toBe(false);
+    // "." and ".." are path steps: the engine redirects them to another endpoint.
+    for (const id of ['a/b', 'web?x=1', 'web#x', 'web%2f', 'my web', '-x', '', '.', '..', '...']) expect(accepts(channel, make(id)), id).toBe(false);
   });
 
   it.each(REF_REQUESTS.map(([channel, make], i) => [`${channel} #${i}`, channel, make] as const))('%s keeps names, ids and hostile-looking data', (_label, channel, make) => {
     // The integration tests send the last two to a real engine and expect NOT_FOUND: they are data.
-    for (const id of ['web', 'my_app-1.2', HEX, HEX.slice(0, 12), 'ünïcode', '$(touch${IFS}ck-pwned)', '`id`;reboot|x&y']) {
+    for (const id of ['web', 'my_app-1.2', HEX, HEX.slice(0, 12), 'ünïcode', '$(touch${IFS}ck-pwned)', '`id`;reboot|x&y', '.web', 'web..']) {
       expect(accepts(channel, make(id)), id).toBe(true);
     }
   });
@@ -140,5 +141,23 @@ describe('engine sockets', () => {
     expect(update(['/Users/Jane Doe/.docker/run/docker.sock'])).toBe(true);
     expect(update(['/tmp/a\u0000b.sock'])).toBe(false);
     expect(update(['unix:///tmp/a\nb.sock'])).toBe(false);
+  });
+});
+
+describe('addresses a request asks an engine to assign', () => {
+  const connect = (extra: object) => accepts('networks.connect', { engineId, network: 'backend', container: 'web', ...extra });
+
+  it('take real IPv4 and IPv6 addresses, each in its own field', () => {
+    expect(connect({ ipv4Address: '10.10.0.5' })).toBe(true);
+    expect(connect({ ipv6Address: 'fd00::5' })).toBe(true);
+    expect(connect({ ipv4Address: 'fd00::5' })).toBe(false);
+    expect(connect({ ipv6Address: '10.10.0.5' })).toBe(false);
+  });
+
+  it('refuse what only looks like one (the engine would answer HTTP 500)', () => {
+    for (const bad of ['.:A7.2:adCA4', '1.2.3', '999.1.1.1', '::g', 'a.b.c.d']) {
+      expect(connect({ ipv4Address: bad }), bad).toBe(false);
+      expect(connect({ ipv6Address: bad }), bad).toBe(false);
+    }
   });
 });

@@ -31,7 +31,9 @@ export const containerRef = z
   .max(256)
   .regex(/^[^/\\?#%]+$/, 'a container id or name has no slashes, ?, # or %')
   .regex(/^[!-~\u00a1-\u00ff]+$/, 'a container id or name has no spaces or control characters, and no characters beyond Latin-1')
-  .regex(/^[^-]/, 'a container id or name does not start with "-"');
+  .regex(/^[^-]/, 'a container id or name does not start with "-"')
+  // "." and ".." are path steps, not names: the engine's router cleans them away and redirects.
+  .regex(/^(?!\.+$)/, 'a container id or name is not "." or ".."');
 
 /**
  * An image reference, as distribution/reference parses it: `[host[:port]/]path[:tag][@digest]`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIp } from '../cidr';
 import { containerRef, engineName } from './identifiers';
 import { ContainerRefSchema } from './model';
 
@@ -8,7 +9,17 @@ const networkRef = engineName('a network id or name');
 const engineId = z.string().min(1).max(1024);
 /** Text only; the CIDR rules (inside the subnet, no overlap) are checked by the service with words a user can act on. */
 const cidr = z.string().min(3).max(64).regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'use CIDR notation, e.g. 10.10.0.0/24');
-const ip = z.string().min(2).max(64).regex(/^[0-9a-fA-F:.]+$/, 'an IP address');
+const isIp = (family?: 4 | 6) => (text: string): boolean => {
+  try {
+    const parsed = parseIp(text);
+    return family === undefined || parsed.family === family;
+  } catch {
+    return false;
+  }
+};
+const ip = z.string().min(2).max(64).refine(isIp(), 'an IPv4 or IPv6 address, e.g. 10.10.0.5');
+const ipv4 = z.string().min(7).max(15).refine(isIp(4), 'an IPv4 address, e.g. 10.10.0.5');
+const ipv6 = z.string().min(2).max(64).refine(isIp(6), 'an IPv6 address, e.g. fd00::5');
 const hostname = z.string().min(1).max(253).regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/, 'a host name: letters, digits, dots and dashes');
 
 export const NetworkDriverSchema = z.enum(['bridge', 'macvlan', 'ipvlan', 'host', 'null', 'overlay', 'nat', 'hostOnly', 'other']);
@@ -122,8 +133,8 @@ export const networkChannels = {
         network: networkRef,
         container: containerRef,
         aliases: z.array(hostname).max(16).default([]),
-        ipv4Address: ip.optional(),
-        ipv6Address: ip.optional(),
+        ipv4Address: ipv4.optional(),
+        ipv6Address: ipv6.optional(),
       })
       .strict(),
     result: z.object({ ok: z.literal(true) }),
@@ -171,7 +182,7 @@ export type NetworksChanged = z.infer<typeof NetworksChangedSchema>;
 export const ContainerNetworkOptionsSchema = z
   .object({
     aliases: z.array(hostname).max(16).default([]),
-    ipv4Address: ip.optional(),
+    ipv4Address: ipv4.optional(),
     dns: z.array(ip).max(8).default([]),
     dnsSearch: z.array(hostname).max(8).default([]),
     dnsOptions: z.array(z.string().min(1).max(64).regex(/^[a-zA-Z0-9_:.-]+$/)).max(8).default([]),

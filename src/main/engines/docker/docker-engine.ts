@@ -21,6 +21,7 @@ import { JsonLineDecoder, toContainerEvent, toNetworkEvent } from './docker-even
 import { normalizeContainer, normalizeDetails, type DockerInspect } from './docker-normalize';
 import { toAppError } from './docker-errors';
 import { containerAt } from './docker-paths';
+import { refuseEngineRedirects } from './engine-redirects';
 import { openNetworkStats } from './docker-stats-stream';
 
 export interface DockerEngineOptions {
@@ -74,6 +75,7 @@ export class DockerEngine implements ContainerEngine {
   constructor(options: DockerEngineOptions) {
     this.id = options.endpoint;
     this.endpoint = options.endpoint;
+    refuseEngineRedirects();
     this.docker = new Docker(dockerodeOptions(options.endpoint));
     this.concurrency = options.concurrency ?? 8;
     this.networks = new DockerNetworkApi(this.docker, this.id, this.endpoint, () => this.kind);
