@@ -56,6 +56,14 @@ function watchFor(pred: (e: ContainerEvent) => boolean, timeoutMs = 5000) {
     },
   });
   subscriptions.push(sub);
+  // A test that only needs the subscription never awaits the promise: its deadline must not turn
+  // into an unhandled rejection after that test has ended (and fail the whole run).
+  promise.catch(() => undefined);
+  const close = sub.close.bind(sub);
+  sub.close = () => {
+    clearTimeout(timer);
+    close();
+  };
   return { promise, seen, sub, ended: () => ended };
 }
 
