@@ -4,18 +4,12 @@
  * Each warning says why, what to change, and (when possible) the spec with that change applied.
  */
 import type { PortWarning } from './contract/ports';
+import { isWildcardAddress } from './host-address';
 import { formatPortSpec, type PortSpec } from './port-spec';
 import { databasesInRange, serviceForPort } from './port-services';
 
 /** Ports below this need root, CAP_NET_BIND_SERVICE or a lowered net.ipv4.ip_unprivileged_port_start. */
 export const FIRST_UNPRIVILEGED_PORT = 1024;
-
-/** Host addresses that mean "every interface": Docker binds '' as 0.0.0.0 and ::. */
-const ALL_INTERFACES = new Set(['', '0.0.0.0', '::']);
-
-export function isAllInterfaces(hostIp: string): boolean {
-  return ALL_INTERFACES.has(hostIp);
-}
 
 const range = (a: number, b: number): string => (a === b ? `${a}` : `${a}-${b}`);
 
@@ -58,7 +52,7 @@ function privileged(spec: PortSpec): PortWarning | null {
 }
 
 function exposure(spec: PortSpec): PortWarning | null {
-  if (!isAllInterfaces(spec.hostIp)) return null;
+  if (!isWildcardAddress(spec.hostIp)) return null;
   const fixedSpec: PortSpec = { ...spec, hostIp: '127.0.0.1' };
   const where = spec.hostIp === '' ? 'all interfaces (0.0.0.0 and ::)' : `all interfaces (${spec.hostIp})`;
   const hostPorts = spec.hostPortStart === null ? 'the port' : `port ${range(spec.hostPortStart, spec.hostPortEnd ?? spec.hostPortStart)}`;

@@ -1,5 +1,6 @@
 import type { Container, ContainersChanged } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { findContainerByRef } from '../../shared/host-address';
 import type { ContainerEngine, ContainerEvent } from './container-engine';
 import { sameJson } from './same-json';
 
@@ -160,7 +161,6 @@ export class ContainerCache {
   private find(idOrName: string): Container | undefined {
     const direct = this.cache.get(idOrName);
     if (direct) return direct;
-    for (const c of this.cache.values()) if (c.name === idOrName || c.id.startsWith(idOrName)) return c;
-    return undefined;
+    return findContainerByRef(this.cache.values(), idOrName);
   }
 }

@@ -21,6 +21,18 @@ export interface EngineRegistryOptions {
 }
 
 /**
+ * The supervisor of an engine that answers, for a service about to use it: NOT_FOUND for an
+ * unknown id, else ENGINE_UNAVAILABLE naming the engine and why (its last error), with `hint`
+ * (what to do, e.g. "start it to see live traffic") appended. Details are `{ engineId }`.
+ */
+export function requireAvailable(engines: Pick<EngineRegistry, 'get'>, engineId: string, hint?: string): EngineSupervisor {
+  const s = engines.get(engineId);
+  if (s.available) return s;
+  const why = s.snapshot.error ? `: ${s.snapshot.error.replace(/\.$/, '')}` : '';
+  throw new AppError('ENGINE_UNAVAILABLE', `${s.snapshot.name} is not available${why}${hint ? `; ${hint}` : ''}.`, { engineId });
+}
+
+/**
  * All engines on this machine: discovers endpoints, runs one supervisor per engine, and rescans
  * so an engine started after the app (Docker Desktop, `podman machine start`) appears by itself.
  */
@@ -61,7 +73,7 @@ export class EngineRegistry {
     const s = this.supervisors.get(engineId);
     if (!s) {
       const known = [...this.supervisors.keys()].join(', ') || 'none';
-      throw new AppError('NOT_FOUND', `No engine with id ${engineId}. Known engines: ${known}.`, { engineId });
+      throw new AppError('NOT_FOUND', `No engine with id ${engineId}. Known engines: ${known}.`, { kind: 'engine', engineId });
     }
     return s;
   }

@@ -1,10 +1,23 @@
-import { channels, fail, ok, type ChannelName, type Envelope, type Handlers } from '../../shared/contract';
-import { isAppError } from '../../shared/errors';
+import { channels, ERROR_DETAILS_SCHEMAS, fail, ok, type ChannelName, type Envelope, type Handlers } from '../../shared/contract';
+import { isAppError, type AppError, type AppErrorShape } from '../../shared/errors';
 import { safeParseSliced } from './sliced-parse';
 
 export type Invoke = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
 
 const isChannel = (name: string): name is ChannelName => Object.prototype.hasOwnProperty.call(channels, name);
+
+/**
+ * An AppError as it crosses the bridge: its details checked against its code's schema. Details
+ * that break it are dropped (and reported) rather than sent malformed; the code and message stay.
+ */
+function checkedError(err: AppError, channel: string, report: (err: unknown) => void): AppErrorShape {
+  const shape = err.toJSON();
+  if (shape.details === undefined) return shape;
+  const parsed = ERROR_DETAILS_SCHEMAS[shape.code].safeParse(shape.details);
+  if (parsed.success) return { ...shape, details: parsed.data };
+  report(new Error(`Details of a ${shape.code} error from ${channel} break the contract, dropped: ${parsed.error.message}`));
+  return { code: shape.code, message: shape.message };
+}
 
 /**
  * Binds the contract to its handlers for any transport. Every request is validated before a
@@ -33,7 +46,7 @@ export function createRouter(handlers: Handlers, onInternalError: (err: unknown)
       }
       return ok(checked.data);
     } catch (err) {
-      if (isAppError(err)) return fail(err.toJSON());
+      if (isAppError(err)) return fail(checkedError(err, channel, onInternalError));
       onInternalError(err);
       return fail({ code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) });
     }

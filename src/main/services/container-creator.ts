@@ -5,7 +5,7 @@ import { describeHolders } from '../../shared/port-holder-text';
 import { portWarnings } from '../../shared/port-rules';
 import type { PortSpec } from '../../shared/port-spec';
 import type { CreateContainerSpec } from '../engines/container-engine';
-import type { EngineRegistry } from '../engines/engine-registry';
+import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
 import type { EngineSupervisor } from '../engines/engine-supervisor';
 import type { ContainersService } from './containers-service';
 import { conflictEvent, type PortsService } from './ports/ports-service';
@@ -111,7 +111,7 @@ export class ContainerCreator {
       engineMessage: err.message,
       port,
       holders,
-      container,
+      container: container ? { engineId: container.engineId, id: container.id, name: container.name, state: container.state } : null,
     });
   }
 
@@ -123,8 +123,6 @@ export class ContainerCreator {
   }
 
   private available(engineId: string): EngineSupervisor {
-    const s = this.engines.get(engineId);
-    if (!s.available) throw new AppError('ENGINE_UNAVAILABLE', `${s.snapshot.name} is not available${s.snapshot.error ? `: ${s.snapshot.error}` : ''}`, { engineId });
-    return s;
+    return requireAvailable(this.engines, engineId);
   }
 }

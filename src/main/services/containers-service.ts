@@ -1,6 +1,6 @@
 import type { Container, ContainerDetails, ContainerRef } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { EngineRegistry } from '../engines/engine-registry';
+import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
 import type { EngineSupervisor } from '../engines/engine-supervisor';
 
 /** Container queries and actions across every engine; reads come from the live caches. */
@@ -48,21 +48,13 @@ export class ContainersService {
   }
 
   private available(engineId: string): EngineSupervisor {
-    const s = this.engines.get(engineId);
-    if (!s.available) {
-      throw new AppError(
-        'ENGINE_UNAVAILABLE',
-        `${s.snapshot.name} is not available${s.snapshot.error ? `: ${s.snapshot.error}` : ''}`,
-        { engineId },
-      );
-    }
-    return s;
+    return requireAvailable(this.engines, engineId);
   }
 
   /** The snapshot right after an action, applied to the cache so every window sees it at once. */
   private async reread(s: EngineSupervisor, id: string): Promise<Container> {
     const c = await s.engine.getContainer(id);
-    if (!c) throw new AppError('NOT_FOUND', `Container ${id} is gone.`, { engineId: s.snapshot.id, id });
+    if (!c) throw new AppError('NOT_FOUND', `Container ${id} is gone.`, { kind: 'container', engineId: s.snapshot.id, id });
     s.upsert(c);
     return c;
   }

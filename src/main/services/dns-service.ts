@@ -1,8 +1,9 @@
 import type { Container, ContainerRef, DnsCheck, DnsConfig, ResolveResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { parseNslookup } from '../../shared/dns-lookup-output';
+import { findContainerByRef } from '../../shared/host-address';
 import { parseResolvConf } from '../../shared/resolv-conf';
-import type { EngineRegistry } from '../engines/engine-registry';
+import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
 import type { EngineSupervisor } from '../engines/engine-supervisor';
 import type { NetworksService } from './networks-service';
 
@@ -112,9 +113,8 @@ export class DnsService {
   }
 
   private running(ref: ContainerRef): { s: EngineSupervisor; c: Container } {
-    const s = this.engines.get(ref.engineId);
-    if (!s.available) throw new AppError('ENGINE_UNAVAILABLE', `${s.snapshot.name} is not available.`, { engineId: ref.engineId });
-    const c = s.containers.find((x) => x.id === ref.id || x.name === ref.id || x.id.startsWith(ref.id));
+    const s = requireAvailable(this.engines, ref.engineId);
+    const c = findContainerByRef(s.containers, ref.id);
     if (!c) throw new AppError('NOT_FOUND', `No container ${ref.id} on ${s.snapshot.name}.`);
     if (c.state !== 'running') throw new AppError('CONFLICT', `${c.name} is ${c.state}: start it to look inside.`);
     return { s, c };

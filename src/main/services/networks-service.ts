@@ -1,7 +1,7 @@
 import type { Container, CreateNetworkRequest, Network, NetworkMember } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { validateNetworkSpec } from '../../shared/network-rules';
-import type { EngineRegistry } from '../engines/engine-registry';
+import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
 import type { EngineSupervisor } from '../engines/engine-supervisor';
 
 export interface HostRoute {
@@ -121,14 +121,12 @@ export class NetworksService {
 
   private find(s: EngineSupervisor, id: string): Network {
     const n = s.networks.find((x) => x.id === id || x.name === id || x.id.startsWith(id));
-    if (!n) throw new AppError('NOT_FOUND', `No network ${id} on ${s.snapshot.name}.`, { engineId: s.snapshot.id, id });
+    if (!n) throw new AppError('NOT_FOUND', `No network ${id} on ${s.snapshot.name}.`, { kind: 'network', engineId: s.snapshot.id, id });
     return n;
   }
 
   private available(engineId: string): EngineSupervisor {
-    const s = this.engines.get(engineId);
-    if (!s.available) throw new AppError('ENGINE_UNAVAILABLE', `${s.snapshot.name} is not available${s.snapshot.error ? `: ${s.snapshot.error}` : ''}`, { engineId });
-    return s;
+    return requireAvailable(this.engines, engineId);
   }
 }
 

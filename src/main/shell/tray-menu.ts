@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Container, ContainerRef, Engine, PortBinding, Protocol } from '../../shared/contract';
+import { formatHostPort, portScheme } from '../../shared/host-address';
 
 /**
  * The tray menu as plain data: no Electron at runtime, so every label, URL and click target is
@@ -44,20 +45,12 @@ export interface TrayPort {
   protocol: Protocol;
 }
 
-/** Addresses meaning "every interface": the engine reports one binding per address family. */
-const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]']);
-const HTTPS_PORTS = new Set([443, 8443]);
+/** `localhost:8080` for "every interface" (the engine reports one binding per address family), `[::1]:8080` in a label as in a URL. */
+const hostAndPort = (binding: PortBinding & { hostPort: number }): string => formatHostPort(binding.hostIp, binding.hostPort, 'localhost');
 
-function displayHost(hostIp: string): string {
-  if (WILDCARD_HOSTS.has(hostIp)) return 'localhost';
-  // A bare IPv6 address needs brackets before a port can follow it, in a label as in a URL.
-  return hostIp.includes(':') && !hostIp.startsWith('[') ? `[${hostIp}]` : hostIp;
-}
-
-function portUrl(host: string, binding: PortBinding & { hostPort: number }): string | null {
+function portUrl(binding: PortBinding & { hostPort: number }): string | null {
   if (binding.protocol !== 'tcp') return null;
-  const https = HTTPS_PORTS.has(binding.containerPort) || HTTPS_PORTS.has(binding.hostPort);
-  return `${https ? 'https' : 'http'}://${host}:${binding.hostPort}`;
+  return `${portScheme(binding.hostPort, binding.containerPort)}://${hostAndPort(binding)}`;
 }
 
 /** The container's published ports, one per reachable host address and port, in port order. */
@@ -67,13 +60,13 @@ export function publishedPorts(container: Container): TrayPort[] {
     // Exposed-only ports (no host port) and engine placeholders (0) cannot be reached from the host.
     if (binding.hostPort === null || binding.hostPort === 0) continue;
     const published = { ...binding, hostPort: binding.hostPort };
-    const host = displayHost(binding.hostIp);
+    const at = hostAndPort(published);
     // 0.0.0.0:8080 and [::]:8080 are one port to the user: the key ignores the address family.
-    const key = `${host}|${published.hostPort}|${binding.protocol}`;
+    const key = `${at}|${binding.protocol}`;
     if (seen.has(key)) continue;
     seen.set(key, {
-      label: `${host}:${published.hostPort} → ${binding.containerPort}/${binding.protocol}`,
-      url: portUrl(host, published),
+      label: `${at} → ${binding.containerPort}/${binding.protocol}`,
+      url: portUrl(published),
       hostPort: published.hostPort,
       containerPort: binding.containerPort,
       protocol: binding.protocol,

@@ -1,4 +1,5 @@
-import { CreateNetworkRequestSchema, type Network, type RequestOf } from '../../shared/contract';
+import { CreateNetworkRequestSchema, errorDetails, type Network, type RequestOf } from '../../shared/contract';
+import type { AppErrorShape } from '../../shared/errors';
 import { splitList } from './networks';
 
 export type NetworkDriverChoice = 'bridge' | 'macvlan' | 'ipvlan';
@@ -115,16 +116,14 @@ export function draftErrors(d: NetworkDraft, existing: readonly Network[], rules
   return errors;
 }
 
-/** The server's INVALID_INPUT/CONFLICT details, placed under the fields they name. */
-export function serverFieldErrors(details: unknown): FieldErrors {
+/** The server's INVALID_INPUT/CONFLICT problems (typed details), placed under the fields they name. */
+export function serverFieldErrors(error: Pick<AppErrorShape, 'code' | 'details'>): FieldErrors {
   const errors: FieldErrors = {};
-  if (!details || typeof details !== 'object') return errors;
-  const d = details as { field?: unknown; problems?: unknown };
-  const problems = Array.isArray(d.problems) ? d.problems : [];
-  for (const p of problems) {
-    const field = asField((p as { field?: unknown })?.field);
-    const message = (p as { message?: unknown })?.message;
-    if (field && typeof message === 'string') errors[field] ??= message;
+  const d = errorDetails(error, 'INVALID_INPUT') ?? errorDetails(error, 'CONFLICT');
+  if (!d || !('problems' in d)) return errors;
+  for (const p of d.problems) {
+    const field = asField(p.field);
+    if (field) errors[field] ??= p.message;
   }
   return errors;
 }

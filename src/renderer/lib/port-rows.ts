@@ -1,3 +1,4 @@
+import { formatHost, hostAddressesOverlap } from '../../shared/host-address';
 import { PORT_PROTOCOLS, formatPortSpec, parsePortSpec, type PortProtocol, type PortSpec } from '../../shared/port-spec';
 
 /** The host addresses offered in a row's select; anything else is typed as a custom address. */
@@ -73,15 +74,8 @@ export function specKey(spec: PortSpec): string {
   return [spec.hostIp, spec.hostPortStart, spec.hostPortEnd, spec.containerPortStart, spec.containerPortEnd, spec.protocol].join('|');
 }
 
-const isV6 = (ip: string): boolean => ip.includes(':');
-
-/** Whether two host addresses can collide: the same, or one of them covers the other's family. */
-export function hostIpsOverlap(a: string, b: string): boolean {
-  if (a === b || a === '' || b === '' || a === '::' || b === '::') return true;
-  if (a === '0.0.0.0') return !isV6(b);
-  if (b === '0.0.0.0') return !isV6(a);
-  return false;
-}
+/** Whether two host addresses can collide: the shared rule, the one the create check enforces. */
+export const hostIpsOverlap = hostAddressesOverlap;
 
 /** Whether two specs ask for the same host port; an engine-assigned host port never collides. */
 export function specsClash(a: PortSpec, b: PortSpec): boolean {
@@ -108,7 +102,7 @@ export function duplicateRows(rows: readonly { id: number; spec: PortSpec | null
 /** The host side of a spec for messages: "127.0.0.1:8080/tcp", "8080-8081/udp". */
 export function hostSide(spec: PortSpec): string {
   const ports = range(spec.hostPortStart, spec.hostPortEnd) || 'any port';
-  const ip = spec.hostIp ? (isV6(spec.hostIp) ? `[${spec.hostIp}]:` : `${spec.hostIp}:`) : '';
+  const ip = spec.hostIp ? `${formatHost(spec.hostIp)}:` : '';
   return `${ip}${ports}/${spec.protocol}`;
 }
 

@@ -1,8 +1,5 @@
 import type { PortBinding } from '../../shared/contract';
-
-/** Host addresses meaning "every interface": not worth showing next to the port. */
-const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]']);
-const HTTPS_PORTS = new Set([443, 8443]);
+import { formatHost, isWildcardAddress, portScheme } from '../../shared/host-address';
 
 export interface PortLink {
   label: string;
@@ -10,9 +7,9 @@ export interface PortLink {
   binding: PortBinding;
 }
 
+/** The address before the port, with its colon; none for "every interface", not worth showing. */
 export function hostPrefix(hostIp: string): string {
-  if (WILDCARD_HOSTS.has(hostIp)) return '';
-  return hostIp.includes(':') ? `[${hostIp}]:` : `${hostIp}:`;
+  return isWildcardAddress(hostIp) ? '' : `${formatHost(hostIp)}:`;
 }
 
 export function portLabel(p: PortBinding): string {
@@ -20,9 +17,8 @@ export function portLabel(p: PortBinding): string {
   return p.hostPort === null ? target : `${hostPrefix(p.hostIp)}${p.hostPort}→${target}`;
 }
 
-export function portHref(hostPort: number): string {
-  const scheme = HTTPS_PORTS.has(hostPort) ? 'https' : 'http';
-  return `${scheme}://localhost:${hostPort}`;
+export function portHref(hostPort: number, containerPort?: number | null): string {
+  return `${portScheme(hostPort, containerPort)}://localhost:${hostPort}`;
 }
 
 /**
@@ -37,7 +33,7 @@ export function publishedPortLinks(ports: readonly PortBinding[]): PortLink[] {
     const label = portLabel(binding);
     if (seen.has(label)) continue;
     seen.add(label);
-    links.push({ label, href: portHref(binding.hostPort), binding });
+    links.push({ label, href: portHref(binding.hostPort, binding.containerPort), binding });
   }
   return links;
 }

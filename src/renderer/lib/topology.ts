@@ -1,4 +1,5 @@
 import type { Container, Network, PortBinding } from '../../shared/contract';
+import { formatHostPort } from '../../shared/host-address';
 import { containerKey, displayName, stateTone, type StateTone } from './containers';
 import { portHref } from './ports';
 import { subnetsText } from './networks';
@@ -69,12 +70,9 @@ function box(lines: string[], minW: number): { label: string; w: number; h: numb
 export const networkNodeId = (engineId: string, name: string) => `net:${engineId}#${name}`;
 export const containerNodeId = (c: Pick<Container, 'engineId' | 'id'>) => `ctr:${containerKey(c)}`;
 
-const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
-
 /** `*:8080`, `127.0.0.1:8443`, `[::1]:8080/udp`: the IPv4 and IPv6 "every address" twins read the same. */
 export function hostPortLabel(p: Pick<PortBinding, 'hostIp' | 'hostPort' | 'protocol'>): string {
-  const host = WILDCARDS.has(p.hostIp) ? '*' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
-  return `${host}:${p.hostPort}${p.protocol === 'tcp' ? '' : `/${p.protocol}`}`;
+  return `${formatHostPort(p.hostIp, String(p.hostPort))}${p.protocol === 'tcp' ? '' : `/${p.protocol}`}`;
 }
 
 /** The networks a container is on, by name, with its address on each (none for host/none modes). */
@@ -147,7 +145,7 @@ export function buildTopology({ containers, networks }: TopologyInput): Topology
       if (!ports.has(portId)) {
         const web = b.protocol === 'tcp';
         const sized = box([text], 60);
-        ports.set(portId, { data: { id: portId, kind: 'port', label: sized.label, text, ring: 1, w: sized.w, h: sized.h, href: web ? portHref(b.hostPort) : null } });
+        ports.set(portId, { data: { id: portId, kind: 'port', label: sized.label, text, ring: 1, w: sized.w, h: sized.h, href: web ? portHref(b.hostPort, b.containerPort) : null } });
       }
       const edgeId = `pub:${portId}>${id}`;
       if (published.has(edgeId)) continue;

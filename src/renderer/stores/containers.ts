@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Container, ContainersChanged, RequestOf, ResultOf } from '../../shared/contract';
+import { findContainerByRef } from '../../shared/host-address';
 import { api, ApiError } from '../api/client';
 import { containerKey, displayName, isUp, keyOf, type ContainerAction } from '../lib/containers';
 import { matchesSearch } from '../lib/search';
@@ -93,11 +94,8 @@ export const useContainersStore = defineStore('containers', () => {
 
   /** The store key of a container named by a notification or the tray: its id, a long id prefix, or its name. */
   function resolveKey(engineId: string, id: string): string {
-    const mine = containers.value.filter((c) => c.engineId === engineId);
-    const found =
-      mine.find((c) => c.id === id) ??
-      mine.find((c) => displayName(c) === id.replace(/^\//, '')) ??
-      (id.length >= 12 ? mine.find((c) => c.id.startsWith(id) || id.startsWith(c.id)) : undefined);
+    const mine = containers.value.filter((c) => c.engineId === engineId).map((c) => ({ id: c.id, name: displayName(c), c }));
+    const found = findContainerByRef(mine, id)?.c;
     return found ? containerKey(found) : keyOf(engineId, id);
   }
 

@@ -7,6 +7,7 @@ import type { Envelope } from './envelope';
 export * from './model';
 export * from './names';
 export * from './envelope';
+export * from './error-details';
 export * from './ports';
 export * from './networks';
 export * from './diagnostics';

@@ -210,7 +210,7 @@ describe('get', () => {
     expect((err as AppError).code).toBe('NOT_FOUND');
     expect((err as AppError).message).toContain('unix:///nope.sock');
     expect((err as AppError).message).toContain('unix:///opt/a.sock, tcp://h:2375');
-    expect((err as AppError).details).toEqual({ engineId: 'unix:///nope.sock' });
+    expect((err as AppError).details).toEqual({ kind: 'engine', engineId: 'unix:///nope.sock' });
   });
 
   it('says "none" when there are no engines', () => {

@@ -536,6 +536,14 @@ describe('handler failures', () => {
     expect(onInternalError).not.toHaveBeenCalled();
   });
 
+  it('details that break their code\'s schema are dropped and reported, the code and message kept', async () => {
+    const { invoke, handlers, onInternalError } = setup();
+    handlers['containers.remove'].mockRejectedValueOnce(new AppError('CONFLICT', 'busy', { holders: 'pid 1' }));
+    expect(await invoke('containers.remove', ref)).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'busy' } });
+    expect(onInternalError).toHaveBeenCalledTimes(1);
+    expect(String(onInternalError.mock.calls[0][0])).toMatch(/CONFLICT error from containers\.remove break the contract/);
+  });
+
   it.each(['NOT_FOUND', 'ENGINE_UNAVAILABLE', 'ENGINE_ERROR', 'UNSUPPORTED'] as const)('%s passes through without details', async (code) => {
     const { invoke, handlers } = setup();
     handlers['containers.start'].mockRejectedValueOnce(new AppError(code, 'why'));

@@ -63,22 +63,38 @@ describe('port form helpers', () => {
 
   it('reads a pre-flight CONFLICT’s failed checks', () => {
     const view = describeCreateError(
-      { checks: [{ spec: null, ok: false, conflicts: [{ hostIp: '127.0.0.1', hostPort: 5432, protocol: 'tcp', holders: [containerHolder(5432, 'db', false)] }], suggestion: null, warnings: [] }] },
+      {
+        code: 'CONFLICT',
+        details: {
+          checks: [
+            {
+              spec: null,
+              ok: false,
+              conflicts: [{ hostIp: '127.0.0.1', hostPort: 5432, protocol: 'tcp', holders: [containerHolder(5432, 'db', false)] }],
+              suggestion: null,
+              warnings: [],
+            },
+          ],
+        },
+      },
       name,
     );
     // A malformed check does not pass the schema: nothing is invented from it.
     expect(view.lines).toEqual([]);
     const ok = describeCreateError(
       {
-        checks: [
-          {
-            spec: { hostIp: '127.0.0.1', hostPortStart: 5432, hostPortEnd: 5432, containerPortStart: 5432, containerPortEnd: 5432, protocol: 'tcp' },
-            ok: false,
-            conflicts: [{ hostIp: '127.0.0.1', hostPort: 5432, protocol: 'tcp', holders: [containerHolder(5432, 'db', false)] }],
-            suggestion: null,
-            warnings: [],
-          },
-        ],
+        code: 'CONFLICT',
+        details: {
+          checks: [
+            {
+              spec: { hostIp: '127.0.0.1', hostPortStart: 5432, hostPortEnd: 5432, containerPortStart: 5432, containerPortEnd: 5432, protocol: 'tcp' },
+              ok: false,
+              conflicts: [{ hostIp: '127.0.0.1', hostPort: 5432, protocol: 'tcp', holders: [containerHolder(5432, 'db', false)] }],
+              suggestion: null,
+              warnings: [],
+            },
+          ],
+        },
       },
       name,
     );

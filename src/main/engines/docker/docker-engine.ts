@@ -160,6 +160,7 @@ export class DockerEngine implements ContainerEngine {
       const e = toAppError(err, this.endpoint, `image ${spec.image}`);
       if (e.code === 'NOT_FOUND' && /image/i.test(e.message)) {
         throw new AppError('NOT_FOUND', `Image ${spec.image} is not on this engine. Pull or build it first (docker pull ${spec.image}).`, {
+          kind: 'image',
           endpoint: this.endpoint,
           image: spec.image,
         });

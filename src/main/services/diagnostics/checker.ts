@@ -7,6 +7,7 @@ import type { CheckResult, CheckStatus, Container } from '../../../shared/contra
 import type { ContainerEngine } from '../../engines/container-engine';
 import type { HostPortSnapshot } from '../ports/host-ports';
 import type { ContainerFacts } from './facts-parsers';
+import { findContainerByRef } from '../../../shared/host-address';
 
 export type { CheckResult, CheckStatus };
 
@@ -103,13 +104,9 @@ export function isLoopback(address: string): boolean {
   return a.startsWith('127.') || a === '::1' || a === 'localhost';
 }
 
-export function isAnyAddress(address: string): boolean {
-  return address === '0.0.0.0' || address === '::' || address === '*' || address === '::ffff:0.0.0.0';
-}
-
-/** A container by id, id prefix or name among the engine's others. */
+/** A container by id, id prefix or name among the engine's others (the shared ref rule). */
 export function findOther(ctx: DiagnosticsContext, ref: string): Container | undefined {
-  return ctx.others.find((o) => o.id === ref || o.name === ref || (ref.length >= 6 && o.id.startsWith(ref)));
+  return findContainerByRef(ctx.others, ref);
 }
 
 /** Networks both containers are attached to (by name); host/none modes share nothing. */

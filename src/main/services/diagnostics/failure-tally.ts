@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../../shared/contract';
+import { findContainerByRef } from '../../../shared/host-address';
 
 /** Failed checks that mean "a name did not resolve". */
 const DNS_CHECKS = new Set(['dns-resolver', 'resolv-conf-nameservers', 'resolver-answers', 'container-name-resolves', 'peer-name-resolves']);
@@ -40,7 +41,10 @@ export class FailureTally {
     const exact = this.counts.get(`${ref.engineId}\n${ref.id}`);
     const found =
       exact ??
-      [...this.counts.values()].find((e) => e.engineId === ref.engineId && (e.containerName === ref.id || (ref.id.length >= 6 && e.containerId.startsWith(ref.id))));
+      findContainerByRef(
+        [...this.counts.values()].filter((e) => e.engineId === ref.engineId).map((e) => ({ id: e.containerId, name: e.containerName, entry: e })),
+        ref.id,
+      )?.entry;
     return { dnsFailures: found?.dnsFailures ?? 0, networkErrors: found?.networkErrors ?? 0 };
   }
 }

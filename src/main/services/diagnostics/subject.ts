@@ -5,7 +5,8 @@
  */
 import type { Container, ContainerRef } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { EngineRegistry } from '../../engines/engine-registry';
+import { findContainerByRef } from '../../../shared/host-address';
+import { requireAvailable, type EngineRegistry } from '../../engines/engine-registry';
 import type { EngineSupervisor } from '../../engines/engine-supervisor';
 
 export interface Subject {
@@ -13,16 +14,10 @@ export interface Subject {
   container: Container;
 }
 
-export function availableEngine(engines: EngineRegistry, engineId: string): EngineSupervisor {
-  const s = engines.get(engineId);
-  if (!s.available) throw new AppError('ENGINE_UNAVAILABLE', `${s.snapshot.name} is not available${s.snapshot.error ? `: ${s.snapshot.error}` : '.'}`, { engineId });
-  return s;
-}
-
 export async function findSubject(engines: EngineRegistry, ref: ContainerRef): Promise<Subject> {
-  const supervisor = availableEngine(engines, ref.engineId);
+  const supervisor = requireAvailable(engines, ref.engineId);
   // A cached prefix match lets a short id work on engines whose lookup wants the full one.
-  const cached = supervisor.containers.find((c) => c.id === ref.id || c.name === ref.id || c.id.startsWith(ref.id));
+  const cached = findContainerByRef(supervisor.containers, ref.id);
   const container = (await supervisor.engine.getContainer(ref.id)) ?? (cached ? await supervisor.engine.getContainer(cached.id) : null);
   if (!container) throw new AppError('NOT_FOUND', `No container ${ref.id} on ${supervisor.snapshot.name}.`);
   return { supervisor, container };

@@ -6,8 +6,9 @@
  */
 import type { Container, ContainerRef, EngineKind, NetworkSample } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { findContainerByRef } from '../../../shared/host-address';
 import type { ContainerEngine, NetworkCounters } from '../../engines/container-engine';
-import type { EngineRegistry } from '../../engines/engine-registry';
+import { requireAvailable, type EngineRegistry } from '../../engines/engine-registry';
 import { openCounterSource, type CounterSource } from './counter-source';
 import { ratesBetween } from './network-rates';
 import { countTcpConnections, type ConnectionCounts } from './tcp-connections';
@@ -62,14 +63,11 @@ export class NetworkMonitor {
   async watch(ref: ContainerRef): Promise<MonitorLease> {
     const existing = this.find(ref);
     if (existing) return this.renew(existing);
-    const supervisor = this.deps.engines.get(ref.engineId);
-    if (!supervisor.available) {
-      throw new AppError('ENGINE_UNAVAILABLE', `${supervisor.snapshot.name} is not available; start it to see live traffic.`, { engineId: ref.engineId });
-    }
+    const supervisor = requireAvailable(this.deps.engines, ref.engineId, 'start it to see live traffic');
     const container = await supervisor.engine.getContainer(ref.id);
-    if (!container) throw new AppError('NOT_FOUND', `No container ${ref.id} on ${supervisor.snapshot.name}.`, { ...ref });
+    if (!container) throw new AppError('NOT_FOUND', `No container ${ref.id} on ${supervisor.snapshot.name}.`, { kind: 'container', engineId: ref.engineId, id: ref.id });
     if (container.state !== 'running') {
-      throw new AppError('CONFLICT', `${container.name} is ${container.state}: start it to see its live traffic.`, { ...ref, state: container.state });
+      throw new AppError('CONFLICT', `${container.name} is ${container.state}: start it to see its live traffic.`, { engineId: ref.engineId, id: ref.id, state: container.state });
     }
     // Two watches of one container may have raced through the inspect: keep the first stream.
     const raced = this.watches.get(keyOf(ref.engineId, container.id));
@@ -140,11 +138,8 @@ export class NetworkMonitor {
     const exact = this.watches.get(keyOf(ref.engineId, ref.id));
     if (exact) return exact;
     // By name, or by the short id the CLI prints.
-    for (const w of this.watches.values()) {
-      if (w.engineId !== ref.engineId) continue;
-      if (w.name === ref.id || (ref.id.length >= 12 && w.containerId.startsWith(ref.id))) return w;
-    }
-    return undefined;
+    const mine = [...this.watches.values()].filter((w) => w.engineId === ref.engineId).map((w) => ({ id: w.containerId, name: w.name, watch: w }));
+    return findContainerByRef(mine, ref.id)?.watch;
   }
 
   private onCounters(w: Watch, counters: NetworkCounters): void {

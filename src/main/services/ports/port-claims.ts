@@ -1,4 +1,5 @@
 import type { Container, PortHolder, Protocol } from '../../../shared/contract';
+import { hostAddressesOverlap, isWildcardAddress } from '../../../shared/host-address';
 import { portKey, type PortSpec } from '../../../shared/port-spec';
 
 /** One host address/port/protocol a container holds (running) or will take on start (stopped). */
@@ -8,12 +9,8 @@ export interface PortClaim {
   protocol: Protocol;
 }
 
-const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
-
-/** A wildcard bind (what Docker does for `-p 8080:80`) collides with every address. */
-export function addressesOverlap(a: string, b: string): boolean {
-  return WILDCARDS.has(a) || WILDCARDS.has(b) || a === b;
-}
+/** A wildcard bind (what Docker does for `-p 8080:80`) collides with every address: the shared rule. */
+export const addressesOverlap = hostAddressesOverlap;
 
 /** The host ports a spec needs. A host range for one container port needs just one of them. */
 export function specClaims(spec: PortSpec): { claims: PortClaim[]; anyOf: boolean } {
@@ -35,7 +32,7 @@ export function containerHolders(containers: readonly Container[]): Array<PortHo
     for (const p of c.ports) {
       if (p.hostPort === null || p.hostPort === 0) continue;
       // Docker reports a wildcard publish twice (0.0.0.0 and ::); one claim says it all.
-      const ip = WILDCARDS.has(p.hostIp) ? '' : p.hostIp;
+      const ip = isWildcardAddress(p.hostIp) ? '' : p.hostIp;
       const key = `${ip}|${p.hostPort}|${p.protocol}`;
       if (seen.has(key)) continue;
       seen.add(key);

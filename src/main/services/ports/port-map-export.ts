@@ -1,12 +1,11 @@
 import { stringify } from 'yaml';
 import type { Container, Engine } from '../../../shared/contract';
+import { formatHostPort } from '../../../shared/host-address';
 import { pacer } from '../event-loop';
 
-const WILDCARD = new Set(['', '0.0.0.0', '::']);
-
+/** Compose's short syntax: `8080:80`, `127.0.0.1:8080:80`, `[::1]:5353:53/udp`; every interface needs no address. */
 function shortSpec(hostIp: string, hostPort: number, containerPort: number, protocol: string): string {
-  const ip = WILDCARD.has(hostIp) ? '' : hostIp.includes(':') ? `[${hostIp}]:` : `${hostIp}:`;
-  return `${ip}${hostPort}:${containerPort}${protocol === 'tcp' ? '' : `/${protocol}`}`;
+  return `${formatHostPort(hostIp, hostPort, '')}:${containerPort}${protocol === 'tcp' ? '' : `/${protocol}`}`;
 }
 
 interface PortMapDocument {

@@ -10,6 +10,7 @@ import type {
   Settings,
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { matchesContainerRef } from '../../../shared/host-address';
 import { describeHolders } from '../../../shared/port-holder-text';
 import { portWarnings } from '../../../shared/port-rules';
 import { formatPortSpec, portKey, type PortSpec } from '../../../shared/port-spec';
@@ -31,7 +32,7 @@ export interface PortsServiceDeps {
 const MAX_OWNER_LOOKUPS = 32;
 
 const sameRef = (c: Container, ref?: ContainerRef): boolean =>
-  !!ref && c.engineId === ref.engineId && (c.id === ref.id || c.name === ref.id || c.id.startsWith(ref.id));
+  !!ref && c.engineId === ref.engineId && matchesContainerRef(c, ref.id);
 
 /**
  * Knows which host ports are taken and by whom: one read of the host's socket tables plus every
@@ -164,7 +165,7 @@ const protocolsOf = (specs: readonly PortSpec[]): Protocol[] => [...new Set(spec
 function mapProxy(h: HostHolder, containers: Container[], candidates: ReturnType<typeof containerHolders>): PortHolder {
   if (h.holder.kind !== 'engine-proxy' || h.holder.containerId) return h.holder;
   const t = h.proxyTarget ?? {};
-  const byId = t.containerId ? containers.find((c) => c.id.startsWith(t.containerId!) || c.name === t.containerName) : undefined;
+  const byId = t.containerId ? containers.find((c) => matchesContainerRef(c, t.containerId!) || c.name === t.containerName) : undefined;
   const byIp = t.containerIp ? containers.find((c) => c.networks.some((n) => n.ipAddress === t.containerIp)) : undefined;
   const running = candidates.filter((c) => c.running);
   const match = byId ?? byIp ?? (running.length === 1 ? containers.find((c) => c.id === running[0].containerId) : undefined);

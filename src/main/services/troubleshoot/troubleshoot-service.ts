@@ -5,12 +5,12 @@
  */
 import type { CheckResult, Container, DiagnosticsProgress, Network, TroubleshootReport, TroubleshootRequest } from '../../../shared/contract';
 import { renderTroubleshootMarkdown } from '../../../shared/troubleshoot-markdown';
-import type { EngineRegistry } from '../../engines/engine-registry';
+import { requireAvailable, type EngineRegistry } from '../../engines/engine-registry';
 import type { EngineSupervisor } from '../../engines/engine-supervisor';
 import { diagnosticsContext } from '../diagnostics/diagnostics';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import { engineCli } from '../../../shared/engine-cli';
-import { availableEngine, findSubject, runIdFor } from '../diagnostics/subject';
+import { findSubject, runIdFor } from '../diagnostics/subject';
 import type { PortsService } from '../ports/ports-service';
 import { CONTAINER_WALKS, SCENARIO_TITLES } from './scenarios';
 import { portHolderStep, type PortContext, type PortQuestion } from './steps/port-holder';
@@ -119,7 +119,7 @@ export class TroubleshootService {
 
   private kindOf(engineId: string) {
     try {
-      return availableEngine(this.deps.engines, engineId).snapshot.kind;
+      return requireAvailable(this.deps.engines, engineId).snapshot.kind;
     } catch {
       return null;
     }

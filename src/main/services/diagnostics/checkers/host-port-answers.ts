@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { isAnyAddress, publishedPorts, type Checker } from '../checker';
+import { isWildcardAddress } from '../../../../shared/host-address';
+import { publishedPorts, type Checker } from '../checker';
 
 /** Container ports that usually speak plain HTTP. */
 const HTTPISH = new Set([80, 3000, 4200, 5000, 5173, 8000, 8008, 8080, 8081, 8888, 9000]);
@@ -82,7 +83,7 @@ export const hostPortAnswers: Checker = {
       if (!r.ok) failed.push(r.label);
     }
     if (!failed.length) return { status: 'pass', summary: 'Every published TCP port answers from the host.', evidence, fixes: [] };
-    const wildcard = ports.some((p) => isAnyAddress(p.hostIp) || p.hostIp === '');
+    const wildcard = ports.some((p) => isWildcardAddress(p.hostIp));
     return {
       status: 'fail',
       summary: `${failed.join(', ')} did not answer from the host.`,

@@ -1,3 +1,4 @@
+import { matchesContainerRef } from '../../../../shared/host-address';
 import { publishedPorts, type Checker } from '../checker';
 
 /**
@@ -39,7 +40,7 @@ export const hostPortHeldByMapping: Checker = {
         }
         const forUs =
           !proxyTarget ||
-          (proxyTarget.containerId !== undefined && (c.id.startsWith(proxyTarget.containerId) || proxyTarget.containerId.startsWith(c.id))) ||
+          (proxyTarget.containerId !== undefined && matchesContainerRef(c, proxyTarget.containerId)) ||
           (proxyTarget.containerName !== undefined && proxyTarget.containerName === c.name) ||
           (proxyTarget.containerIp !== undefined && ips.has(proxyTarget.containerIp));
         evidence.push(`${label}: ${holder.proxy} ${who}${proxyTarget?.containerIp ? ` → ${proxyTarget.containerIp}:${proxyTarget.containerPort}` : ''}${forUs ? '' : ' (another container)'}`);

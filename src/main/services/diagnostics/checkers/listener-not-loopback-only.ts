@@ -1,4 +1,5 @@
-import { isAnyAddress, isLoopback, publishedPorts, type Checker } from '../checker';
+import { isWildcardAddress } from '../../../../shared/host-address';
+import { isLoopback, publishedPorts, type Checker } from '../checker';
 
 export const BIND_ALL_FIXES = [
   'Make the server listen on 0.0.0.0 (all interfaces) inside the container, not on 127.0.0.1: the port mapping arrives on the container\'s network interface, which a loopback-only server never sees.',
@@ -26,7 +27,7 @@ export const listenerNotLoopbackOnly: Checker = {
         loopOnly.push(`${p.containerPort}/${p.protocol}`);
         evidence.push(`${p.containerPort}/${p.protocol} listens only on ${where} (loopback)`);
       } else {
-        const kind = hits.some((h) => isAnyAddress(h.address)) ? 'all interfaces' : 'a container address';
+        const kind = hits.some((h) => isWildcardAddress(h.address)) ? 'all interfaces' : 'a container address';
         evidence.push(`${p.containerPort}/${p.protocol} listens on ${where} (${kind})`);
       }
     }
