@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { promisify } from 'node:util';
-import { HostPortTable, bindProbe } from '../src/main/services/host-ports/host-port-table';
+import { HostPortTable, bindProbe } from '../src/main/services/ports/host-port-table';
 import { median, ms, timeIt } from './bench-stats';
 
 const run = promisify(execFile);

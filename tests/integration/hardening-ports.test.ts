@@ -3,7 +3,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PORTS_PER_REQUEST, type Engine, type Envelope, type PortCheck } from '../../src/shared/contract';
 import type { PortSpec } from '../../src/shared/port-spec';
-import { readHostPortTable, type ReadHostPorts } from '../../src/main/services/ports/host-ports';
+import { readHostPortTable } from '../../src/main/services/ports/host-port-table';
+import type { ReadHostPorts } from '../../src/main/services/ports/host-port-snapshot';
 import { TEST_ENGINES, TEST_IMAGE, freePort } from './support/test-engines';
 import { TestCore } from './support/test-core';
 

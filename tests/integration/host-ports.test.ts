@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { execa, type ResultPromise } from 'execa';
 import Docker from 'dockerode';
 import { PortHolderSchema } from '../../src/shared/contract/ports';
-import { HostPortTable, bindProbe } from '../../src/main/services/host-ports/host-port-table';
+import { HostPortTable, bindProbe } from '../../src/main/services/ports/host-port-table';
 import { TEST_ENGINES, freePort } from './support/test-engines';
 import { TestObjects } from './support/test-objects';
 

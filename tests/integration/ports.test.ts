@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Container, PortCheck, PortConflictEvent, PortHolder } from '../../src/shared/contract';
 import type { PortSpec } from '../../src/shared/port-spec';
-import { readHostPortTable } from '../../src/main/services/ports/host-ports';
+import { readHostPortTable } from '../../src/main/services/ports/host-port-table';
 import { TEST_ENGINES, TEST_IMAGE, freePort, uniqueName } from './support/test-engines';
 import { TestObjects } from './support/test-objects';
 import { TestCore } from './support/test-core';

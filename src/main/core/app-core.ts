@@ -9,15 +9,15 @@ import { EngineRegistry } from '../engines/engine-registry';
 import type { SupervisorTiming } from '../engines/engine-supervisor';
 import { bindHandlers } from '../ipc/handlers';
 import { createRouter } from '../ipc/router';
-import { ContainersService } from '../services/containers-service';
-import { ContainerCreator } from '../services/container-creator';
+import { ContainersService, listContainers } from '../services/containers/containers-service';
+import { ContainerCreator } from '../services/containers/container-creator';
 import { PortConflictMonitor } from '../services/ports/port-conflict-monitor';
 import { PortsService } from '../services/ports/ports-service';
-import type { ReadHostPorts } from '../services/ports/host-ports';
-import { readHostPortTable } from '../services/ports/host-ports';
-import { SettingsStore } from '../services/settings-store';
-import { NetworksService } from '../services/networks-service';
-import { DnsService } from '../services/dns-service';
+import type { ReadHostPorts } from '../services/ports/host-port-snapshot';
+import { readHostPortTable } from '../services/ports/host-port-table';
+import { SettingsStore } from '../services/settings/settings-store';
+import { NetworksService } from '../services/networks/networks-service';
+import { DnsService } from '../services/dns/dns-service';
 import { readHostRoutes } from '../services/host-network/host-routes';
 import { readHostResolver } from '../services/host-network/host-resolver';
 import { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
@@ -114,15 +114,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
   );
   engines = registry;
-  const containers = new ContainersService(registry);
   const emitConflict = (event: unknown): void => emit('ports.conflict', event);
   const ports = new PortsService({
     readHostPorts: options.readHostPorts ?? readHostPortTable,
-    containers: () => containers.list(),
+    containers: () => listContainers(registry),
     settings: () => settings.get(),
     emitConflict,
   });
-  const creator = new ContainerCreator(registry, containers, ports, emitConflict);
+  const creator = new ContainerCreator(registry, ports, emitConflict);
+  const containers = new ContainersService(registry, creator);
   const monitor = new PortConflictMonitor(ports, () => containers.list(), emitConflict, options.conflictScanMs ?? 5000);
   const networks = new NetworksService(registry, () => readHostRoutes());
   const dns = new DnsService(registry, networks, () => readHostResolver());

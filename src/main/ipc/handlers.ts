@@ -1,12 +1,12 @@
 import type { Handlers } from '../../shared/contract';
-import type { ContainersService } from '../services/containers-service';
+import type { ContainersService } from '../services/containers/containers-service';
 import type { EngineRegistry } from '../engines/engine-registry';
-import type { SettingsStore } from '../services/settings-store';
-import type { ContainerCreator } from '../services/container-creator';
+import type { SettingsStore } from '../services/settings/settings-store';
+import type { ContainerCreator } from '../services/containers/container-creator';
 import type { PortsService } from '../services/ports/ports-service';
 import { exportPortMapPaced } from '../services/ports/port-map-export';
-import type { NetworksService } from '../services/networks-service';
-import type { DnsService } from '../services/dns-service';
+import type { NetworksService } from '../services/networks/networks-service';
+import type { DnsService } from '../services/dns/dns-service';
 import type { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
 import type { TroubleshootService } from '../services/troubleshoot/troubleshoot-service';
 import type { FirewallService } from '../services/firewall/firewall-service';
@@ -32,7 +32,7 @@ export function bindHandlers(s: Services): Handlers {
     'engines.list': async () => s.engines.list(),
     'containers.list': async (req) => s.containers.list(req),
     'containers.inspect': (req) => s.containers.inspect(req),
-    'containers.start': (req) => s.creator.start(req),
+    'containers.start': (req) => s.containers.start(req),
     'containers.stop': (req) => s.containers.stop(req),
     'containers.restart': (req) => s.containers.restart(req),
     'containers.remove': (req) => s.containers.remove(req),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pacer, type Pace } from '../services/event-loop';
+import { pacer, type Pace } from '../core/event-loop';
 
 /**
  * `schema.safeParse(value)` for results that can be long lists (hundreds of containers, a check of

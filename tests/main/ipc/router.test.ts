@@ -612,7 +612,6 @@ describe('bindHandlers', () => {
       suggest: vi.fn(async () => ({ ports: [8080], reason: 'free' })),
     };
     const creator = {
-      start: vi.fn(async () => ({ ...container, status: 'Up Less than a second' })),
       create: vi.fn(async () => ({ container, warnings: [] })),
     };
     const services = { engines, containers, settings: settingsStore, ports, creator } as unknown as Services;
@@ -626,7 +625,8 @@ describe('bindHandlers', () => {
     ['engines.list', {}, (f) => f.engines.list, []],
     ['containers.list', { engineId: ENGINE_ID, runningOnly: true }, (f) => f.containers.list, [{ engineId: ENGINE_ID, runningOnly: true }]],
     ['containers.inspect', ref, (f) => f.containers.inspect, [ref]],
-    ['containers.start', ref, (f) => f.creator.start, [ref]],
+    // The containers service answers a start; its port guard (the creator) is its own business.
+    ['containers.start', ref, (f) => f.containers.start, [ref]],
     ['containers.stop', { ...ref, timeoutSeconds: 5 }, (f) => f.containers.stop, [{ ...ref, timeoutSeconds: 5 }]],
     ['containers.restart', { ...ref, timeoutSeconds: 5 }, (f) => f.containers.restart, [{ ...ref, timeoutSeconds: 5 }]],
     ['containers.remove', { ...ref, force: true }, (f) => f.containers.remove, [{ ...ref, force: true }]],

@@ -5,7 +5,7 @@
  */
 import type { CheckResult, CheckStatus, Container } from '../../../shared/contract';
 import type { ContainerEngine } from '../../engines/container-engine';
-import type { HostPortSnapshot } from '../ports/host-ports';
+import type { HostPortSnapshot } from '../ports/host-port-snapshot';
 import type { ContainerFacts } from './facts-parsers';
 import { findContainerByRef } from '../../../shared/host-address';
 

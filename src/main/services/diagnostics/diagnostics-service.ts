@@ -4,7 +4,7 @@
  */
 import type { CheckResult, ContainerFacts, ContainerRef, DiagnosticsProgress, DiagnosticsReport, ParsedRequestOf } from '../../../shared/contract';
 import type { EngineRegistry } from '../../engines/engine-registry';
-import type { ReadHostPorts } from '../ports/host-ports';
+import type { ReadHostPorts } from '../ports/host-port-snapshot';
 import { ALL_CHECKERS, diagnoseContainer, type ContextOptions } from './diagnostics';
 import { factsReport } from './facts-report';
 import { gatherFacts } from './facts';

@@ -5,8 +5,8 @@
 import type { Container } from '../../../shared/contract';
 import type { ContainerEngine } from '../../engines/container-engine';
 import { AppError } from '../../../shared/errors';
-import { HostPortTable } from '../host-ports/host-port-table';
-import type { HostPortSnapshot } from '../ports/host-ports';
+import { HostPortTable } from '../ports/host-port-table';
+import type { HostPortSnapshot } from '../ports/host-port-snapshot';
 import { runChecks, type CheckResult, type Checker, type DiagnosticsContext } from './checker';
 import { containerRunning } from './checkers/container-running';
 import { dnsResolver } from './checkers/dns-resolver';

@@ -5,8 +5,8 @@
  * see tests/fixtures/diagnostics/.
  */
 import { endianness } from 'node:os';
-import { ipv6FromBytes } from '../host-ports/addresses';
-import { decodeProcAddress, parseProcNet } from '../host-ports/proc-net';
+import { ipv6FromBytes } from '../ports/addresses';
+import { decodeProcAddress, parseProcNet } from '../ports/proc-net';
 import { ipInCidr } from '../../../shared/cidr';
 import type { ResolvConf } from '../../../shared/resolv-conf';
 

@@ -4,7 +4,7 @@
  */
 import type { Container, EngineKind, FirewallStatus, PortReachability } from '../../../shared/contract';
 import type { EngineRegistry } from '../../engines/engine-registry';
-import { pacer } from '../event-loop';
+import { pacer } from '../../core/event-loop';
 import { detectFirewall, type FirewallReport } from './firewall-detector';
 import { toContractEntry } from './firewall-facts';
 import { platformName, platformNotes } from './firewall-notes';

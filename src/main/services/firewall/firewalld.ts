@@ -1,5 +1,5 @@
 /** Parsers for `firewall-cmd --state`, `--get-active-zones` and `--list-all [--zone=…]`. */
-import { parsePortSpec, rangeIncludes, type PortProtocol, type PortRange } from './ports';
+import { parseRulePorts, rangeIncludes, type RuleProtocol, type RulePortRange } from './rule-ports';
 
 export type FirewalldState = 'running' | 'not running' | 'unknown';
 
@@ -38,7 +38,7 @@ export interface FirewalldZone {
   interfaces: string[];
   sources: string[];
   services: string[];
-  ports: PortRange[];
+  ports: RulePortRange[];
   forward: boolean | null;
   masquerade: boolean | null;
   forwardPorts: string[];
@@ -77,7 +77,7 @@ export function parseFirewalldListAll(text: string): FirewalldZone[] {
       inRich = key === 'rich rules';
       if (inRich && value) zone.richRules.push(value);
       else if (key === 'target') zone.target = value;
-      else if (key === 'ports') zone.ports = value.split(/\s+/).filter(Boolean).flatMap(parsePortSpec);
+      else if (key === 'ports') zone.ports = value.split(/\s+/).filter(Boolean).flatMap(parseRulePorts);
       else if (key === 'forward') zone.forward = yesNo(value);
       else if (key === 'masquerade') zone.masquerade = yesNo(value);
       else if ((LIST_KEYS as readonly string[]).includes(key)) {
@@ -92,6 +92,6 @@ export function parseFirewalldListAll(text: string): FirewalldZone[] {
   return zones;
 }
 
-export function zoneOpensPort(zone: FirewalldZone, port: number, protocol: PortProtocol): boolean {
+export function zoneOpensPort(zone: FirewalldZone, port: number, protocol: RuleProtocol): boolean {
   return zone.ports.some((r) => rangeIncludes(r, port, protocol));
 }

@@ -1,5 +1,5 @@
 /** Pure explanation of whether a published container port is reachable from other machines. */
-import type { PortProtocol } from './ports';
+import type { RuleProtocol } from './rule-ports';
 import { engineCli } from '../../../shared/engine-cli';
 import { type UfwStatus, ufwRulesForPort } from './ufw';
 import { type FirewalldZone, zoneOpensPort } from './firewalld';
@@ -14,7 +14,7 @@ export type Reachability = 'yes' | 'no' | 'unknown';
 export interface PublishedPortInput {
   hostIp: string;
   hostPort: number;
-  protocol: PortProtocol;
+  protocol: RuleProtocol;
   containerName: string;
   engineKind: 'docker' | 'podman' | 'apple';
 }

@@ -1,5 +1,5 @@
 /** Parser for `ufw status verbose`. */
-import { parsePortSpec, rangeIncludes, type PortProtocol, type PortRange } from './ports';
+import { parseRulePorts, rangeIncludes, type RuleProtocol, type RulePortRange } from './rule-ports';
 
 export interface UfwRule {
   to: string;
@@ -9,7 +9,7 @@ export interface UfwRule {
   direction: 'in' | 'out' | 'fwd' | null;
   from: string;
   v6: boolean;
-  ports: PortRange[];
+  ports: RulePortRange[];
   /** Application profile name, e.g. "OpenSSH" in "22/tcp (OpenSSH)". */
   app: string | null;
 }
@@ -42,7 +42,7 @@ function parseRule(line: string): UfwRule | null {
   const base = appMatch ? toClean.slice(0, appMatch.index).trim() : toClean;
   // "To" may be "22/tcp", "Anywhere", "192.168.1.5 80/tcp" or "Anywhere on docker0".
   const portToken = base.split(/\s+/).find((t) => /^[\d,:\-]+(\/(tcp|udp))?$/.test(t) && !/^\d+\.\d+/.test(t));
-  return { to, action, verdict, direction, from, v6, ports: portToken ? parsePortSpec(portToken) : [], app };
+  return { to, action, verdict, direction, from, v6, ports: portToken ? parseRulePorts(portToken) : [], app };
 }
 
 export function parseUfwStatusVerbose(text: string): UfwStatus {
@@ -68,7 +68,7 @@ export function parseUfwStatusVerbose(text: string): UfwStatus {
 }
 
 /** Rules (incoming direction) whose "To" port matches. Rules with no port (e.g. "Anywhere") are not included. */
-export function ufwRulesForPort(status: UfwStatus, port: number, protocol: PortProtocol): UfwRule[] {
+export function ufwRulesForPort(status: UfwStatus, port: number, protocol: RuleProtocol): UfwRule[] {
   return status.rules.filter(
     (r) => r.direction !== 'out' && r.ports.some((range) => rangeIncludes(range, port, protocol)),
   );

@@ -1,5 +1,5 @@
 /** Parsers for `netsh advfirewall show allprofiles` and `netsh advfirewall firewall show rule name=all dir=in`. */
-import type { PortProtocol } from './ports';
+import type { RuleProtocol } from './rule-ports';
 
 export interface WindowsProfile {
   name: string;
@@ -84,7 +84,7 @@ function localPortMatches(spec: string, port: number): boolean {
 export function rulesForPort(
   rules: WindowsFirewallRule[],
   port: number,
-  protocol: PortProtocol,
+  protocol: RuleProtocol,
   options: { includeAnyPort?: boolean } = {},
 ): WindowsFirewallRule[] {
   return rules.filter(

@@ -1,5 +1,5 @@
 import type { Protocol } from '../../../shared/contract';
-import type { Pace } from '../event-loop';
+import type { Pace } from '../../core/event-loop';
 
 /**
  * Which host ports a suggestion may use. One port is looked up as it is probed: the nearest free

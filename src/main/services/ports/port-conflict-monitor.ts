@@ -1,5 +1,5 @@
 import type { Container, PortConflictEvent } from '../../../shared/contract';
-import { configuredSpecs } from '../container-creator';
+import { configuredSpecs } from '../containers/container-creator';
 import { conflictEvent, type PortsService } from './ports-service';
 
 /**

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { Container, Engine } from '../../../shared/contract';
 import { formatHostPort } from '../../../shared/host-address';
-import { pacer } from '../event-loop';
+import { pacer } from '../../core/event-loop';
 
 /** Compose's short syntax: `8080:80`, `127.0.0.1:8080:80`, `[::1]:5353:53/udp`; every interface needs no address. */
 function shortSpec(hostIp: string, hostPort: number, containerPort: number, protocol: string): string {

@@ -15,9 +15,9 @@ import { describeHolders } from '../../../shared/port-holder-text';
 import { portWarnings } from '../../../shared/port-rules';
 import { formatPortSpec, portKey, type PortSpec } from '../../../shared/port-spec';
 import { suggestHostPorts, suggestSpec } from '../../../shared/port-suggest';
-import { pacer, type Pace } from '../event-loop';
+import { pacer, type Pace } from '../../core/event-loop';
 import { CandidatePorts } from './candidate-ports';
-import type { HostHolder, HostPortSnapshot, ReadHostPorts } from './host-ports';
+import type { HostHolder, HostPortSnapshot, ReadHostPorts } from './host-port-snapshot';
 import { ClaimIndex, containerHolders, specClaims, type PortClaim } from './port-claims';
 
 export interface PortsServiceDeps {

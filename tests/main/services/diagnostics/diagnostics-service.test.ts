@@ -4,7 +4,7 @@ import { AppError } from '../../../../src/shared/errors';
 import type { EngineRegistry } from '../../../../src/main/engines/engine-registry';
 import { ALL_CHECKERS } from '../../../../src/main/services/diagnostics/diagnostics';
 import { DiagnosticsService } from '../../../../src/main/services/diagnostics/diagnostics-service';
-import type { HostPortSnapshot, ReadHostPorts } from '../../../../src/main/services/ports/host-ports';
+import type { HostPortSnapshot, ReadHostPorts } from '../../../../src/main/services/ports/host-port-snapshot';
 import { ENGINE_ID, FakeNetworkEngine, attachment, fakeContainer, fakeRegistry, published } from './fake-network-engine';
 
 const registries: EngineRegistry[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SettingsSchema, type Container, type Protocol } from '../../../../src/shared/contract';
 import type { PortSpec } from '../../../../src/shared/port-spec';
 import { PortsService } from '../../../../src/main/services/ports/ports-service';
-import type { HostPortSnapshot } from '../../../../src/main/services/ports/host-ports';
+import type { HostPortSnapshot } from '../../../../src/main/services/ports/host-port-snapshot';
 
 /** A socket table with these ports taken on every address; answers at once, like a cached read. */
 function table(busy: readonly number[]): HostPortSnapshot {

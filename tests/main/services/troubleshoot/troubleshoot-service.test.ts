@@ -11,7 +11,7 @@ import {
 import { renderTroubleshootMarkdown } from '../../../../src/shared/troubleshoot-markdown';
 import type { EngineRegistry } from '../../../../src/main/engines/engine-registry';
 import { DiagnosticsService } from '../../../../src/main/services/diagnostics/diagnostics-service';
-import type { HostPortSnapshot } from '../../../../src/main/services/ports/host-ports';
+import type { HostPortSnapshot } from '../../../../src/main/services/ports/host-port-snapshot';
 import { PortsService } from '../../../../src/main/services/ports/ports-service';
 import { TroubleshootService } from '../../../../src/main/services/troubleshoot/troubleshoot-service';
 import { ENGINE_ID, FakeNetworkEngine, attachment, fakeContainer, network, published } from '../diagnostics/fake-network-engine';

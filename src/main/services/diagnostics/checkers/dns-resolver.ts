@@ -1,6 +1,6 @@
 import { parseNslookup } from '../../../../shared/dns-lookup-output';
 import { peersOf, sharedNetworks, type Checker, type DiagnosticsContext } from '../checker';
-import { execIn } from './exec-util';
+import { execIn } from './exec-in-container';
 
 /**
  * The user's name, plus peers on shared user networks (where the engine's DNS answers for names).

@@ -1,5 +1,5 @@
 import type { Checker } from '../checker';
-import { execIn, lastLine } from './exec-util';
+import { execIn, lastLine } from './exec-in-container';
 
 /** Reaches only the target the caller names (`host:port` → TCP with nc, `host` → ping). No default target. */
 export const outsideConnectivity: Checker = {

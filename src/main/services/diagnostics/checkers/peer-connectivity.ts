@@ -1,7 +1,7 @@
 import type { Container } from '../../../../shared/contract';
 import { isLoopback, peersOf, sharedNetworks, type Checker, type DiagnosticsContext } from '../checker';
 import { parseNetstat } from '../facts-parsers';
-import { execIn, lastLine } from './exec-util';
+import { execIn, lastLine } from './exec-in-container';
 import { engineCli } from '../../../../shared/engine-cli';
 
 /** TCP ports the peer accepts from outside itself: its own netstat, else its declared ports. */

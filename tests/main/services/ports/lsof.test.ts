@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLsof, parseLsofFields, parseLsofTable, splitLsofName } from '../../../../src/main/services/host-ports/lsof';
+import { parseLsof, parseLsofFields, parseLsofTable, splitLsofName } from '../../../../src/main/services/ports/lsof';
 import { fixture } from './fake-proc';
 
 const root = { pid: 12702, command: 'node', user: 'root', uid: 0 };

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SettingsSchema } from '../../../src/shared/contract';
-import { AppError } from '../../../src/shared/errors';
-import { SettingsStore } from '../../../src/main/services/settings-store';
+import { SettingsSchema } from '../../../../src/shared/contract';
+import { AppError } from '../../../../src/shared/errors';
+import { SettingsStore } from '../../../../src/main/services/settings/settings-store';
 
 /** The defaults are whatever the schema fills in around an empty socket list. */
 const DEFAULTS = SettingsSchema.parse({ engineSockets: [] });

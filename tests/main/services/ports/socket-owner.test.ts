@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { findSocketOwners, parsePasswd, type ProcFs } from '../../../../src/main/services/host-ports/socket-owner';
+import { findSocketOwners, parsePasswd, type ProcFs } from '../../../../src/main/services/ports/socket-owner';
 import { addFakeProcess, buildFakeProc, removeFakeProc } from './fake-proc';
 
 const realFs: ProcFs = { readdir: (p) => fs.readdir(p), readlink: (p) => fs.readlink(p), readFile: (p) => fs.readFile(p) };

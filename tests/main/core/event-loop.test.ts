@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pacer, yieldToEventLoop } from '../../../src/main/services/event-loop';
+import { pacer, yieldToEventLoop } from '../../../src/main/core/event-loop';
 
 /** Set once the loop has turned: a setImmediate callback only runs after the current microtasks. */
 function loopTurns(): { readonly turned: boolean } {

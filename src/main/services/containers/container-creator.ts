@@ -1,14 +1,14 @@
-import type { Container, ContainerRef, PortConflictEvent, PortWarning } from '../../shared/contract';
-import { AppError, isAppError } from '../../shared/errors';
-import { classifyEnginePortError } from '../../shared/engine-port-errors';
-import { describeHolders } from '../../shared/port-holder-text';
-import { portWarnings } from '../../shared/port-rules';
-import type { PortSpec } from '../../shared/port-spec';
-import type { CreateContainerSpec } from '../engines/container-engine';
-import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
-import type { EngineSupervisor } from '../engines/engine-supervisor';
-import type { ContainersService } from './containers-service';
-import { conflictEvent, type PortsService } from './ports/ports-service';
+import type { Container, ContainerRef, PortConflictEvent, PortWarning } from '../../../shared/contract';
+import { AppError, isAppError } from '../../../shared/errors';
+import { classifyEnginePortError } from '../../../shared/engine-port-errors';
+import { describeHolders } from '../../../shared/port-holder-text';
+import { portWarnings } from '../../../shared/port-rules';
+import type { PortSpec } from '../../../shared/port-spec';
+import type { CreateContainerSpec } from '../../engines/container-engine';
+import { requireAvailable, type EngineRegistry } from '../../engines/engine-registry';
+import type { EngineSupervisor } from '../../engines/engine-supervisor';
+import type { StartPortGuard } from './containers-service';
+import { conflictEvent, type PortsService } from '../ports/ports-service';
 
 export interface CreateRequest extends CreateContainerSpec {
   engineId: string;
@@ -42,10 +42,9 @@ export function configuredSpecs(c: Container): PortSpec[] {
  * the engine refuses a port anyway (something grabbed it in between) the refusal becomes a CONFLICT
  * that names the holder, and the container stays listed instead of vanishing.
  */
-export class ContainerCreator {
+export class ContainerCreator implements StartPortGuard {
   constructor(
     private readonly engines: EngineRegistry,
-    private readonly containers: ContainersService,
     private readonly ports: PortsService,
     private readonly emitConflict: (event: PortConflictEvent) => void,
   ) {}
@@ -62,16 +61,15 @@ export class ContainerCreator {
       try {
         await s.engine.startContainer(id);
       } catch (err) {
-        throw await this.explainStartFailure(err, s, id);
+        throw await this.explainPortRefusal(err, s, id);
       }
       container = await this.listed(s, id);
     }
     return { container, warnings: hostNetwork ? [HOST_NETWORK_WARNING] : req.ports.flatMap((p) => portWarnings(p)) };
   }
 
-  /** `containers.start`: the same pre-flight check for the ports a stopped container will claim. */
-  async start(ref: ContainerRef): Promise<Container> {
-    const s = this.available(ref.engineId);
+  /** Before `containers.start`: the same pre-flight check for the ports a stopped container will claim. */
+  async beforeStart(s: EngineSupervisor, ref: ContainerRef): Promise<string> {
     const known = s.containers.find((c) => c.id === ref.id || c.name === ref.id);
     if (known && known.state !== 'running') {
       await this.ports.assertFree(configuredSpecs(known), {
@@ -81,14 +79,15 @@ export class ContainerCreator {
         containerName: known.name,
       });
     }
-    try {
-      return await this.containers.start(ref);
-    } catch (err) {
-      throw await this.explainStartFailure(err, s, known?.id ?? ref.id);
-    }
+    return known?.id ?? ref.id;
   }
 
-  private async explainStartFailure(err: unknown, s: EngineSupervisor, id: string): Promise<unknown> {
+  /** An engine's refusal to publish a port, said as a CONFLICT naming the holder. */
+  explainStartFailure(err: unknown, s: EngineSupervisor, id: string): Promise<unknown> {
+    return this.explainPortRefusal(err, s, id);
+  }
+
+  private async explainPortRefusal(err: unknown, s: EngineSupervisor, id: string): Promise<unknown> {
     if (!isAppError(err)) return err;
     const port = classifyEnginePortError(err.message);
     if (!port) return err;

@@ -12,7 +12,7 @@
  */
 import { promises as nodeFs, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { pacer } from '../event-loop';
+import { pacer } from '../../core/event-loop';
 
 export interface SocketOwner {
   pid: number;

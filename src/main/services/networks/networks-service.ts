@@ -1,8 +1,8 @@
-import type { Container, CreateNetworkRequest, Network, NetworkMember } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { validateNetworkSpec } from '../../shared/network-rules';
-import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
-import type { EngineSupervisor } from '../engines/engine-supervisor';
+import type { Container, CreateNetworkRequest, Network, NetworkMember } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { validateNetworkSpec } from '../../../shared/network-rules';
+import { requireAvailable, type EngineRegistry } from '../../engines/engine-registry';
+import type { EngineSupervisor } from '../../engines/engine-supervisor';
 
 export interface HostRoute {
   destination: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ipv6FromBytes, ipv6ToBytes, parseAddress, unmapIPv4 } from '../../../../src/main/services/host-ports/addresses';
+import { ipv6FromBytes, ipv6ToBytes, parseAddress, unmapIPv4 } from '../../../../src/main/services/ports/addresses';
 
 describe('canonical address text', () => {
   it.each([

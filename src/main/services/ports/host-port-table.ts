@@ -29,7 +29,8 @@ import { parseLsof } from './lsof';
 import { parseNetstatWindows, parseTasklistCsv } from './netstat-windows';
 import { parseProcNet, parseSctpEps } from './proc-net';
 import { findSocketOwners, readPasswd, type ProcFs, type SocketOwner } from './socket-owner';
-import { pacer, type Pace } from '../event-loop';
+import { pacer, type Pace } from '../../core/event-loop';
+import type { ReadHostPorts } from './host-port-snapshot';
 
 export { bindProbe } from './bind-probe';
 
@@ -318,3 +319,6 @@ function dedupe(list: PortHolderLike[]): PortHolderLike[] {
     return true;
   });
 }
+
+/** The real kernel tables: /proc/net on Linux, one lsof call on macOS, one netstat call on Windows. */
+export const readHostPortTable: ReadHostPorts = (protocols) => HostPortTable.read({ protocols });

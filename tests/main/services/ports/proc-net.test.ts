@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeProcAddress, parseProcNet, parseSctpEps } from '../../../../src/main/services/host-ports/proc-net';
+import { decodeProcAddress, parseProcNet, parseSctpEps } from '../../../../src/main/services/ports/proc-net';
 import { fixture } from './fake-proc';
 
 // The fixtures were captured on x86_64, so they decode as little-endian whatever runs the tests.

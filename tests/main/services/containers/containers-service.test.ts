@@ -1,10 +1,10 @@
-import { NullEngine } from '../support/null-engine';
+import { NullEngine } from '../../support/null-engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Container, ContainerDetails, ContainersChanged } from '../../../src/shared/contract';
-import { AppError } from '../../../src/shared/errors';
-import type { ContainerEngine, EngineIdentity, EventHandlers, EventSubscription } from '../../../src/main/engines/container-engine';
-import { EngineRegistry } from '../../../src/main/engines/engine-registry';
-import { ContainersService } from '../../../src/main/services/containers-service';
+import type { Container, ContainerDetails, ContainersChanged } from '../../../../src/shared/contract';
+import { AppError } from '../../../../src/shared/errors';
+import type { ContainerEngine, EngineIdentity, EventHandlers, EventSubscription } from '../../../../src/main/engines/container-engine';
+import { EngineRegistry } from '../../../../src/main/engines/engine-registry';
+import { ContainersService } from '../../../../src/main/services/containers/containers-service';
 
 /**
  * The service runs on a real registry and real supervisors; only the engines are fakes, so

@@ -14,9 +14,3 @@ export interface HostHolder {
 
 /** Reads the tables once; `protocols` limits the read to what the caller will ask about. */
 export type ReadHostPorts = (protocols?: readonly Protocol[]) => Promise<HostPortSnapshot>;
-
-/** The real kernel tables: /proc/net on Linux, one lsof call on macOS, one netstat call on Windows. */
-export const readHostPortTable: ReadHostPorts = async (protocols) => {
-  const { HostPortTable } = await import('../host-ports/host-port-table');
-  return HostPortTable.read({ protocols });
-};

@@ -4,7 +4,7 @@ import {
   parseTasklistCsv,
   parseTasklistTable,
   splitWindowsEndpoint,
-} from '../../../../src/main/services/host-ports/netstat-windows';
+} from '../../../../src/main/services/ports/netstat-windows';
 import { fixture } from './fake-proc';
 
 describe('netstat -ano (documented outputs)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerProxyArgs, recogniseEngineProxy } from '../../../../src/main/services/host-ports/engine-proxies';
+import { parseDockerProxyArgs, recogniseEngineProxy } from '../../../../src/main/services/ports/engine-proxies';
 import { fixture } from './fake-proc';
 
 const argvOf = async (path: string) => (await fixture(path)).split('\0').filter(Boolean);

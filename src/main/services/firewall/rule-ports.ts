@@ -1,17 +1,17 @@
-/** Shared helpers for matching ports and protocols across firewall parsers. */
-export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+/** The port lists firewall rules carry ("80,443/tcp", "6000:6007"), parsed the same way for every firewall. */
+export type RuleProtocol = 'tcp' | 'udp' | 'sctp';
 
-export interface PortRange {
+export interface RulePortRange {
   start: number;
   end: number;
-  protocol: PortProtocol | null;
+  protocol: RuleProtocol | null;
 }
 
 /** Parses "80", "80/tcp", "60000-60010/udp", "6000:6007/tcp", "80,443/tcp". */
-export function parsePortSpec(spec: string): PortRange[] {
+export function parseRulePorts(spec: string): RulePortRange[] {
   const m = /^([\d,:\-]+)(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
   if (!m) return [];
-  const protocol = (m[2]?.toLowerCase() as PortProtocol | undefined) ?? null;
+  const protocol = (m[2]?.toLowerCase() as RuleProtocol | undefined) ?? null;
   return m[1]
     .split(',')
     .filter(Boolean)
@@ -22,6 +22,6 @@ export function parsePortSpec(spec: string): PortRange[] {
     .filter((r) => Number.isInteger(r.start) && Number.isInteger(r.end));
 }
 
-export function rangeIncludes(range: PortRange, port: number, protocol: PortProtocol): boolean {
+export function rangeIncludes(range: RulePortRange, port: number, protocol: RuleProtocol): boolean {
   return port >= range.start && port <= range.end && (range.protocol === null || range.protocol === protocol);
 }

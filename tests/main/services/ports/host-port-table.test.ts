@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { PortHolderSchema } from '../../../../src/shared/contract/ports';
-import { HostPortTable, LSOF_ARGS, NETSTAT_ARGS, TASKLIST_ARGS } from '../../../../src/main/services/host-ports/host-port-table';
-import type { ProcFs } from '../../../../src/main/services/host-ports/socket-owner';
+import { HostPortTable, LSOF_ARGS, NETSTAT_ARGS, TASKLIST_ARGS } from '../../../../src/main/services/ports/host-port-table';
+import type { ProcFs } from '../../../../src/main/services/ports/socket-owner';
 import { buildFakeProc, fixture, removeFakeProc, writePasswd } from './fake-proc';
 
 const roots: string[] = [];

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SettingsSchema, type Settings, type SettingsPatch } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { toEndpoint } from '../engines/engine-discovery';
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { toEndpoint } from '../../engines/engine-discovery';
 
 const DEFAULTS: Settings = SettingsSchema.parse({ engineSockets: [] });
 

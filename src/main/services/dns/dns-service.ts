@@ -1,11 +1,11 @@
-import type { Container, ContainerRef, DnsCheck, DnsConfig, ResolveResult } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { parseNslookup } from '../../shared/dns-lookup-output';
-import { findContainerByRef } from '../../shared/host-address';
-import { parseResolvConf } from '../../shared/resolv-conf';
-import { requireAvailable, type EngineRegistry } from '../engines/engine-registry';
-import type { EngineSupervisor } from '../engines/engine-supervisor';
-import type { NetworksService } from './networks-service';
+import type { Container, ContainerRef, DnsCheck, DnsConfig, ResolveResult } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { parseNslookup } from '../../../shared/dns-lookup-output';
+import { findContainerByRef } from '../../../shared/host-address';
+import { parseResolvConf } from '../../../shared/resolv-conf';
+import { requireAvailable, type EngineRegistry } from '../../engines/engine-registry';
+import type { EngineSupervisor } from '../../engines/engine-supervisor';
+import type { NetworksService } from '../networks/networks-service';
 
 export interface HostResolver extends DnsConfig {
   source: string;
