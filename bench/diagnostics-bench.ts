@@ -24,7 +24,12 @@ const IMAGE = 'localhost/ck-test:latest';
 
 const ENGINES = [
   { kind: 'docker', endpoint: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock', cli: ['docker'] },
-  { kind: 'podman', endpoint: 'unix:///run/podman/podman.sock', socketPath: '/run/podman/podman.sock', cli: ['podman', '--url', 'unix:///run/podman/podman.sock'] },
+  {
+    kind: 'podman',
+    endpoint: 'unix:///run/podman/podman.sock',
+    socketPath: '/run/podman/podman.sock',
+    cli: ['podman', '--url', 'unix:///run/podman/podman.sock'],
+  },
 ] as const;
 
 const tcpConnect = (port: number) =>
@@ -103,10 +108,12 @@ export async function benchDiagnosticsEngine(e: (typeof ENGINES)[number]): Promi
     const hand: number[] = [];
     let checks = 0;
     for (let i = 0; i < ROUNDS; i++) {
-      app.push(await timeIt(async () => {
-        const report = (await invoke(core!, 'diagnostics.run', { ...ref, peers: [peer] })) as { results: unknown[] };
-        checks = report.results.length;
-      }));
+      app.push(
+        await timeIt(async () => {
+          const report = (await invoke(core!, 'diagnostics.run', { ...ref, peers: [peer] })) as { results: unknown[] };
+          checks = report.results.length;
+        }),
+      );
       hand.push(await timeIt(byHand));
     }
     const fw: number[] = [];
@@ -140,12 +147,23 @@ export async function benchDiagnosticsEngine(e: (typeof ENGINES)[number]): Promi
     console.log(`\n## diagnostics, ${e.kind} (${ROUNDS} rounds, medians)`);
     console.log(`diagnostics.run, ${checks} checks in parallel   ${ms(a).padStart(10)}   ratio to by-hand ${(a / h).toFixed(3)}x   (target <= 3 s)`);
     console.log(`the same checklist by hand with ${cli}        ${ms(h).padStart(10)}   1x`);
-    console.log(`firewall.status (all ports explained)      ${ms(median(fw)).padStart(10)}   ratio to iptables-save ${(median(fw) / median(fwCli)).toFixed(2)}x (${ms(median(fwCli))})`);
-    console.log(`monitor.watch -> first sample              ${ms(median(firstSample)).padStart(10)}   ratio to ${cli} stats --no-stream ${(median(firstSample) / median(statsCli)).toFixed(2)}x (${ms(median(statsCli))})`);
+    console.log(
+      `firewall.status (all ports explained)      ${ms(median(fw)).padStart(10)}   ratio to iptables-save ${(median(fw) / median(fwCli)).toFixed(2)}x (${ms(median(fwCli))})`,
+    );
+    console.log(
+      `monitor.watch -> first sample              ${ms(median(firstSample)).padStart(10)}   ratio to ${cli} stats --no-stream ${(median(firstSample) / median(statsCli)).toFixed(2)}x (${ms(median(statsCli))})`,
+    );
   } finally {
     await core?.dispose();
-    for (const name of created) await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
-    await docker.getNetwork(netName).remove().catch(() => undefined);
+    for (const name of created)
+      await docker
+        .getContainer(name)
+        .remove({ force: true })
+        .catch(() => undefined);
+    await docker
+      .getNetwork(netName)
+      .remove()
+      .catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }

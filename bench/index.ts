@@ -49,7 +49,14 @@ const ENGINES = [
 
 async function cleanup(docker: Docker): Promise<void> {
   const old = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(old.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    old.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
@@ -112,7 +119,7 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
     const fromStop: number[] = [];
     const fromDie: number[] = [];
     const target = ids[0];
-    const engineEvents = (await docker.getEvents({ filters: { type: ['container'] } })) as unknown as NodeJS.ReadableStream;
+    const engineEvents = await docker.getEvents({ filters: { type: ['container'] } });
     const dieTimes = new Map<number, number>();
     let round = 0;
     // A chunk may end mid-message when the engine is busy: the app's own decoder keeps the rest.
@@ -134,7 +141,10 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
     };
     for (round = 0; round < EVENT_ROUNDS; round++) {
       const t0 = performance.now() + performance.timeOrigin;
-      await docker.getContainer(target).stop({ t: 0 }).catch(() => undefined);
+      await docker
+        .getContainer(target)
+        .stop({ t: 0 })
+        .catch(() => undefined);
       const pushed = await waitPush('exited', t0);
       fromStop.push(pushed - t0);
       const die = dieTimes.get(round);

@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { promisify } from 'node:util';
-import { HostPortTable, bindProbe } from '../src/main/services/ports/host-port-table';
+import { bindProbe } from './bind-probe';
+import { HostPortTable } from '../src/main/services/ports/host-port-table';
 import { median, ms, timeIt } from './bench-stats';
 
 const run = promisify(execFile);
@@ -83,7 +84,9 @@ export async function benchPorts(): Promise<void> {
     const mTable = median(table);
     console.log(`\n## host port checks (${PORTS} ports, any address, tcp; ${ROUNDS} rounds, medians)`);
     console.log(`Container Kit: one socket-table read      ${ms(mTable).padStart(10)}   found busy: ${busy.table}`);
-    console.log(`bind one dual-stack socket per port       ${ms(median(bindOne)).padStart(10)}   found busy: ${busy.one}   ${(median(bindOne) / mTable).toFixed(1)}x slower`);
+    console.log(
+      `bind one dual-stack socket per port       ${ms(median(bindOne)).padStart(10)}   found busy: ${busy.one}   ${(median(bindOne) / mTable).toFixed(1)}x slower`,
+    );
     console.log(
       `bind like Podman Desktop (localhost, 0.0.0.0, ${interfaces.length} IPv4 interfaces) ${ms(median(bindPd)).padStart(10)}   found busy: ${busy.pd}   ${(median(bindPd) / mTable).toFixed(1)}x slower   (target >= 10x)`,
     );

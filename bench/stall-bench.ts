@@ -100,9 +100,23 @@ async function listen(port: number): Promise<Server | null> {
 
 async function removeLabelled(docker: Docker): Promise<void> {
   const old = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(old.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    old.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   const nets = await docker.listNetworks({ filters: { label: [LABEL] } });
-  await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  await Promise.all(
+    nets.map((n) =>
+      docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 const line = (what: string, r: Stall): string =>
@@ -140,7 +154,10 @@ export async function benchStalls(): Promise<void> {
     await docker.createNetwork({ Name: netName, Labels: { [LABEL]: '1' } });
     const web = `ck-bench-stall-web-${suffix}`;
     const peer = `ck-bench-stall-peer-${suffix}`;
-    for (const [name, publish] of [[web, true], [peer, false]] as const) {
+    for (const [name, publish] of [
+      [web, true],
+      [peer, false],
+    ] as const) {
       const c = await docker.createContainer({
         name,
         Image: IMAGE,
@@ -185,9 +202,22 @@ export async function benchStalls(): Promise<void> {
       const s = await listen(p);
       if (s) servers.push(s);
     }
-    const rangeSpec = { hostIp: '', hostPortStart: FIRST_PORT, hostPortEnd: FIRST_PORT + 999, containerPortStart: FIRST_PORT, containerPortEnd: FIRST_PORT + 999, protocol: 'tcp' };
+    const rangeSpec = {
+      hostIp: '',
+      hostPortStart: FIRST_PORT,
+      hostPortEnd: FIRST_PORT + 999,
+      containerPortStart: FIRST_PORT,
+      containerPortEnd: FIRST_PORT + 999,
+      protocol: 'tcp',
+    };
     const oneRange = await longestStall(() => invoke(app, 'ports.check', { specs: [rangeSpec] }));
-    const singles = Array.from({ length: 1000 }, (_, i) => ({ ...rangeSpec, hostPortStart: FIRST_PORT + i, hostPortEnd: FIRST_PORT + i, containerPortStart: 80, containerPortEnd: 80 }));
+    const singles = Array.from({ length: 1000 }, (_, i) => ({
+      ...rangeSpec,
+      hostPortStart: FIRST_PORT + i,
+      hostPortEnd: FIRST_PORT + i,
+      containerPortStart: 80,
+      containerPortEnd: 80,
+    }));
     const manySpecs = await longestStall(() => invoke(app, 'ports.check', { specs: singles }));
 
     const ref = { engineId: ENDPOINT, id: web };

@@ -121,7 +121,7 @@ export function formatIp(family: IpFamily, value: bigint): string {
   // Longest run of zero groups, leftmost on a tie, and only when it is at least two long (§4.2.2).
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -61,9 +61,7 @@ function describe(f: Failure, server: string | null, name: string): string {
   const by = server ? `the resolver (${server})` : 'the resolver';
   switch (f.kind) {
     case 'rcode':
-      return f.code === 'NXDOMAIN'
-        ? `No such name: ${by} answered NXDOMAIN for ${f.name}`
-        : `The lookup of ${f.name} failed: ${by} answered ${f.code}`;
+      return f.code === 'NXDOMAIN' ? `No such name: ${by} answered NXDOMAIN for ${f.name}` : `The lookup of ${f.name} failed: ${by} answered ${f.code}`;
     case 'timeout':
       return `No answer from ${by} for ${name}: the lookup timed out (no servers could be reached)`;
     case 'refused':
@@ -115,27 +113,4 @@ export function parseNslookup(text: string, name: string): NslookupResult {
   if (addresses.length > 0 || failures.length === 0) return { addresses, server, error: null };
   const worst = [...failures].sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind])[0];
   return { addresses, server, error: describe(worst, server, name) };
-}
-
-export interface GetentHostsResult {
-  addresses: string[];
-  /** Canonical names and aliases, in the order printed. */
-  names: string[];
-}
-
-/**
- * `getent hosts NAME` prints one `ADDRESS  NAME [ALIAS…]` line per address (glibc prints
- * `%-15s %s`); nothing, with exit status 2, when the name is unknown.
- */
-export function parseGetent(text: string): GetentHostsResult {
-  const addresses: string[] = [];
-  const names: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const [first, ...rest] = line.trim().split(/\s+/);
-    const ip = first ? canonicalIp(first) : null;
-    if (!ip) continue;
-    if (!addresses.includes(ip)) addresses.push(ip);
-    for (const n of rest) if (!names.includes(n)) names.push(n);
-  }
-  return { addresses, names };
 }

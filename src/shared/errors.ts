@@ -1,14 +1,5 @@
 /** Error codes that cross the IPC bridge. The renderer switches on these, never on messages. */
-export const ERROR_CODES = [
-  'INVALID_INPUT',
-  'NOT_FOUND',
-  'ENGINE_UNAVAILABLE',
-  'ENGINE_ERROR',
-  'CONFLICT',
-  'UNAUTHORIZED',
-  'UNSUPPORTED',
-  'INTERNAL',
-] as const;
+export const ERROR_CODES = ['INVALID_INPUT', 'NOT_FOUND', 'ENGINE_UNAVAILABLE', 'ENGINE_ERROR', 'CONFLICT', 'UNAUTHORIZED', 'UNSUPPORTED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AppErrorShape {
@@ -30,9 +21,7 @@ export class AppError extends Error implements AppErrorShape {
   }
 
   toJSON(): AppErrorShape {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
 

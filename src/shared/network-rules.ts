@@ -145,7 +145,10 @@ export function validateNetworkSpec(spec: NetworkSpecInput, context: NetworkRule
   if (present(spec.ipv6Subnet)) {
     v6 = cidrOrProblem(spec.ipv6Subnet, 'ipv6Subnet', 'IPv6 subnet', problems);
     if (v6 && v6.family !== 6) {
-      problems.push({ field: 'ipv6Subnet', message: `The IPv6 subnet ${v6.text} is an IPv4 block: put it in the subnet field or give an IPv6 block such as fd00:10::/64` });
+      problems.push({
+        field: 'ipv6Subnet',
+        message: `The IPv6 subnet ${v6.text} is an IPv4 block: put it in the subnet field or give an IPv6 block such as fd00:10::/64`,
+      });
       v6 = null;
     } else if (v6 && subnet && cidrsOverlap(v6, subnet)) {
       problems.push({ field: 'ipv6Subnet', message: `The IPv6 subnet ${v6.text} overlaps the subnet ${subnet.text} of this network` });

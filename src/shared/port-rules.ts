@@ -44,9 +44,7 @@ function privileged(spec: PortSpec): PortWarning | null {
       `Host port ${ports} ${length > 1 ? 'includes ports' : 'is'} below 1024 (privileged): binding ${length > 1 ? 'them' : 'it'} needs root, ` +
       `CAP_NET_BIND_SERVICE or net.ipv4.ip_unprivileged_port_start lowered to ${spec.hostPortStart}. ` +
       'Rootless Podman and rootless Docker cannot bind it without that sysctl, so the container would fail to start.',
-    fix: fixedSpec
-      ? `Use host port ${fixedPorts} instead (1024 or above): publish ${formatPortSpec(fixedSpec)}.`
-      : 'Use host ports of 1024 or above.',
+    fix: fixedSpec ? `Use host port ${fixedPorts} instead (1024 or above): publish ${formatPortSpec(fixedSpec)}.` : 'Use host ports of 1024 or above.',
     fixedSpec,
   };
 }

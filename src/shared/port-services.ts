@@ -17,7 +17,11 @@ export interface CommonService {
 }
 
 const svc = (name: string, containerPort: number, defaultHostPort: number, database: boolean, scheme?: 'http' | 'https'): CommonService =>
-  Object.freeze(scheme ? { name, containerPort, protocol: 'tcp' as const, defaultHostPort, database, scheme } : { name, containerPort, protocol: 'tcp' as const, defaultHostPort, database });
+  Object.freeze(
+    scheme
+      ? { name, containerPort, protocol: 'tcp' as const, defaultHostPort, database, scheme }
+      : { name, containerPort, protocol: 'tcp' as const, defaultHostPort, database },
+  );
 
 export const COMMON_SERVICES: readonly CommonService[] = Object.freeze([
   // Web: the privileged ports move up by 8000, the convention (8080, 8443) every tutorial uses.
@@ -59,7 +63,11 @@ export interface PortPreset {
   spec: PortSpec;
 }
 
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /**
  * One ready-made mapping per service for the UI. Bound to 127.0.0.1: reachable from this computer

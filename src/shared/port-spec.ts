@@ -75,7 +75,7 @@ function formatIpv6(g: number[]): string {
   }
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && g[j] === 0) j++;
     if (j - i > bestLen) [best, bestLen] = [i, j - i];
@@ -177,13 +177,15 @@ export function parsePortSpec(input: string): PortSpec {
   if (ip !== '') {
     const canonical = canonicalIp(ip);
     if (canonical === null) {
-      const why = /[g-z]/i.test(ip) && !ip.includes(':')
-        ? 'host names are not allowed, use an IP address such as 127.0.0.1'
-        : ip.includes('%') ? 'zone indexes such as %eth0 are not supported'
-        : `not an IPv4 or IPv6 address${ip.includes(':') ? ' (write IPv6 in brackets, e.g. [::1]:8080:80)' : ''}`;
+      const why =
+        /[g-z]/i.test(ip) && !ip.includes(':')
+          ? 'host names are not allowed, use an IP address such as 127.0.0.1'
+          : ip.includes('%')
+            ? 'zone indexes such as %eth0 are not supported'
+            : `not an IPv4 or IPv6 address${ip.includes(':') ? ' (write IPv6 in brackets, e.g. [::1]:8080:80)' : ''}`;
       fail('hostIp', `Invalid host IP "${ip}" in "${ctx}": ${why}`);
     }
-    hostIp = canonical as string;
+    hostIp = canonical;
   }
 
   const [cStart, cEnd] = portRange(containerPart, 'container port', ctx, fail, 'containerPort');
@@ -196,9 +198,16 @@ export function parsePortSpec(input: string): PortSpec {
     const [hStart, hEnd] = portRange(hostPart, 'host port', ctx, fail, 'hostPort');
     if (cEnd - cStart !== hEnd - hStart && cEnd !== cStart) {
       const ports = (k: number): string => (k === 1 ? '1 port' : `${k} ports`);
-      fail('range', `Port ranges differ in length in "${ctx}": host ${hostPart} has ${ports(hEnd - hStart + 1)}, container ${containerPart} has ${ports(cEnd - cStart + 1)}`);
+      fail(
+        'range',
+        `Port ranges differ in length in "${ctx}": host ${hostPart} has ${ports(hEnd - hStart + 1)}, container ${containerPart} has ${ports(cEnd - cStart + 1)}`,
+      );
     }
-    if (hStart === 0 && hEnd !== 0) fail('hostPort', `Invalid host port range "${hostPart}" in "${ctx}": a range cannot include port 0 (use 0 alone, or omit the host port, to let the engine pick)`);
+    if (hStart === 0 && hEnd !== 0)
+      fail(
+        'hostPort',
+        `Invalid host port range "${hostPart}" in "${ctx}": a range cannot include port 0 (use 0 alone, or omit the host port, to let the engine pick)`,
+      );
     // Host port 0 means "engine picks", exactly like an omitted host port.
     if (hStart !== 0) [hostPortStart, hostPortEnd] = [hStart, hEnd];
   }
@@ -250,7 +259,10 @@ export function parsePortSpecs(text: string): PortSpec[] {
     }
   }
   // Docker's long form uses commas itself, so only short specs are split on them.
-  return values.flatMap((v) => (v.includes('=') ? [v] : v.split(','))).filter((v) => v !== '').map(parsePortSpec);
+  return values
+    .flatMap((v) => (v.includes('=') ? [v] : v.split(',')))
+    .filter((v) => v !== '')
+    .map(parsePortSpec);
 }
 
 /** True for `8000-8010:80`: one container port, and the engine binds any one free port of the host range. */
@@ -296,16 +308,5 @@ export function expandHostPorts(spec: PortSpec): number[] {
   if (spec.hostPortStart === null) return [];
   const out: number[] = [];
   for (let p = spec.hostPortStart; p <= (spec.hostPortEnd ?? spec.hostPortStart); p++) out.push(p);
-  return out;
-}
-
-/** One entry per container port, as nat.ParsePortSpec expands a spec (a dynamic range stays whole). */
-export function portMappings(spec: PortSpec): Array<{ hostPortStart: number | null; hostPortEnd: number | null; containerPort: number }> {
-  const dynamic = isDynamicHostRange(spec);
-  const out: Array<{ hostPortStart: number | null; hostPortEnd: number | null; containerPort: number }> = [];
-  for (let c = spec.containerPortStart, i = 0; c <= spec.containerPortEnd; c++, i++) {
-    const h = spec.hostPortStart === null ? null : spec.hostPortStart + i;
-    out.push({ hostPortStart: h, hostPortEnd: dynamic ? spec.hostPortEnd : h, containerPort: c });
-  }
   return out;
 }

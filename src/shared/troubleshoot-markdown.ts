@@ -29,13 +29,15 @@ export function escapeHtml(text: string): string {
  * boundary, a heading or a mention.
  */
 export function escapeInline(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~@]/g, (ch) => `\\${ch}`)
-    .replace(/[&<>]/g, (ch) => HTML[ch])
-    // At the start of a paragraph, "1." or "-" would open a list.
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/^-/, '\\-');
+  return (
+    text
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(/[\\`*_{}[\]()#+!|~@]/g, (ch) => `\\${ch}`)
+      .replace(/[&<>]/g, (ch) => HTML[ch])
+      // At the start of a paragraph, "1." or "-" would open a list.
+      .replace(/^(\d+)([.)])/, '$1\\$2')
+      .replace(/^-/, '\\-')
+  );
 }
 
 /** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
@@ -73,7 +75,15 @@ export function renderTroubleshootMarkdown(r: MarkdownInput): string {
     lines.push('## Evidence', '');
     for (const { s, i } of withEvidence) {
       // The blank lines around the fence end the HTML block, so the fence is Markdown and its text stays literal.
-      lines.push('<details>', `<summary>${i + 1}. ${escapeHtml(s.title)}: ${s.status} (${s.durationMs} ms)</summary>`, '', codeBlock(s.evidence.join('\n')), '', '</details>', '');
+      lines.push(
+        '<details>',
+        `<summary>${i + 1}. ${escapeHtml(s.title)}: ${s.status} (${s.durationMs} ms)</summary>`,
+        '',
+        codeBlock(s.evidence.join('\n')),
+        '',
+        '</details>',
+        '',
+      );
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -43,8 +43,16 @@ async function network(engine: Docker, name: string, subnet: string): Promise<st
 }
 
 test.afterAll(async () => {
-  for (const c of created) await c.engine.getContainer(c.id).remove({ force: true }).catch(() => undefined);
-  for (const n of networks) await n.engine.getNetwork(n.name).remove().catch(() => undefined);
+  for (const c of created)
+    await c.engine
+      .getContainer(c.id)
+      .remove({ force: true })
+      .catch(() => undefined);
+  for (const n of networks)
+    await n.engine
+      .getNetwork(n.name)
+      .remove()
+      .catch(() => undefined);
 });
 
 test('the list shows a container the test created, and stopping it from the UI updates it live', async ({ page }) => {

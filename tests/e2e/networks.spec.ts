@@ -11,8 +11,15 @@ const A = `ck-e2e-a-${suffix}`;
 const B = `ck-e2e-b-${suffix}`;
 
 test.afterAll(async () => {
-  for (const name of [A, B]) await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
-  await docker.getNetwork(NETWORK).remove().catch(() => undefined);
+  for (const name of [A, B])
+    await docker
+      .getContainer(name)
+      .remove({ force: true })
+      .catch(() => undefined);
+  await docker
+    .getNetwork(NETWORK)
+    .remove()
+    .catch(() => undefined);
 });
 
 async function createContainer(page: import('@playwright/test').Page, name: string): Promise<void> {

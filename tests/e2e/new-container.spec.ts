@@ -20,7 +20,11 @@ function listenOnFreePort(): Promise<{ server: Server; port: number }> {
 
 test.afterAll(async () => {
   for (const s of servers) s.close();
-  for (const name of names) await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
+  for (const name of names)
+    await docker
+      .getContainer(name)
+      .remove({ force: true })
+      .catch(() => undefined);
 });
 
 test('a busy port names its holder; the suggestion is taken, created, and listed with that port', async ({ page }) => {

@@ -36,7 +36,10 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await docker.getContainer(NAME).remove({ force: true }).catch(() => undefined);
+  await docker
+    .getContainer(NAME)
+    .remove({ force: true })
+    .catch(() => undefined);
 });
 
 test("I can't reach the web service: a loopback-bound server is named as the cause, with the fix", async ({ page, context }) => {

@@ -49,7 +49,9 @@ describe.each(TEST_ENGINES)('diagnostics on $kind', (testEngine) => {
     const c = await httpd('0.0.0.0');
     const streamed: string[] = [];
     const { report, byId } = await diagnose(c.id, { onResult: (r) => streamed.push(r.id) });
-    console.log(`[${testEngine.kind}] full diagnosis of one container: ${report.durationMs} ms; per check: ${report.results.map((r) => `${r.id}=${r.status}/${r.durationMs}ms`).join(', ')}`);
+    console.log(
+      `[${testEngine.kind}] full diagnosis of one container: ${report.durationMs} ms; per check: ${report.results.map((r) => `${r.id}=${r.status}/${r.durationMs}ms`).join(', ')}`,
+    );
     expect(byId['container-running'].status).toBe('pass');
     expect(byId['listener-for-each-port'].status).toBe('pass');
     expect(byId['listener-not-loopback-only'].status).toBe('pass');
@@ -90,7 +92,9 @@ describe.each(TEST_ENGINES)('diagnostics on $kind', (testEngine) => {
     const peerIp = (await engine.getContainer(peer.id))!.networks[0].ipAddress!;
     // Every checker applies here; the "outside" target is the test's own peer container.
     const { report, byId } = await diagnose(a.id, { peers: [peer.name], dnsName: peer.name, outsideTarget: `${peerIp}:80` });
-    console.log(`[${testEngine.kind}] all 8 checkers on one container: ${report.durationMs} ms; ${report.results.map((r) => `${r.id}=${r.status}/${r.durationMs}ms`).join(', ')}\n${report.results.map((r) => `  ${r.id}: ${r.summary}\n    ${r.evidence.join('\n    ')}`).join('\n')}`);
+    console.log(
+      `[${testEngine.kind}] all 8 checkers on one container: ${report.durationMs} ms; ${report.results.map((r) => `${r.id}=${r.status}/${r.durationMs}ms`).join(', ')}\n${report.results.map((r) => `  ${r.id}: ${r.summary}\n    ${r.evidence.join('\n    ')}`).join('\n')}`,
+    );
     expect(report.results.filter((r) => r.status !== 'pass')).toEqual([]);
     expect(byId['peer-connectivity'].status, byId['peer-connectivity'].evidence.join('\n')).toBe('pass');
     expect(byId['peer-connectivity'].evidence.join('\n')).toMatch(new RegExp(`nc ${peer.name} 80: ok`));

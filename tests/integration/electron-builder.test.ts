@@ -74,7 +74,8 @@ it('packs the built main, preload and renderer into app.asar, with no dev depend
   const files = listPackage(asar, { isPack: false }).map((file) => file.replaceAll('\\', '/'));
   for (const entry of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(files).toContain(entry);
   // The window and tray icons, unpacked beside the archive where the OS can read them.
-  for (const icon of ['icon.png', 'tray.png', 'tray@2x.png']) expect(existsSync(join(unpacked, 'resources', 'app.asar.unpacked', 'resources', icon))).toBe(true);
+  for (const icon of ['icon.png', 'tray.png', 'tray@2x.png'])
+    expect(existsSync(join(unpacked, 'resources', 'app.asar.unpacked', 'resources', icon))).toBe(true);
   for (const dev of Object.keys(pkg.devDependencies)) expect(files.filter((file) => file.startsWith(`/node_modules/${dev}/`))).toEqual([]);
   for (const dep of Object.keys(pkg.dependencies)) expect(files).toContain(`/node_modules/${dep}/package.json`);
   expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);

@@ -40,7 +40,12 @@ describe.each(TEST_ENGINES)('the $kind engine stopped and restarted mid-stream',
     await app.waitForChange((c) => c.type === 'upsert' && c.container.id === before.id, PUSH_BOUND_MS, 0, 'this engine’s container');
     // A live network monitor on a running container: the engine going away must end its stream cleanly.
     const watched = await objects.container();
-    await app.waitForChange((c) => c.type === 'upsert' && c.container.id === watched.id && c.container.state === 'running', PUSH_BOUND_MS, 0, 'the watched container');
+    await app.waitForChange(
+      (c) => c.type === 'upsert' && c.container.id === watched.id && c.container.state === 'running',
+      PUSH_BOUND_MS,
+      0,
+      'the watched container',
+    );
     const samplesOf = (id: string, since = 0) =>
       app.events.filter((e) => e.at >= since && e.event === 'monitor.sample' && (e.payload as NetworkSample).containerId === id);
     await app.call('monitor.watch', { engineId: engine.endpoint, id: watched.id });

@@ -26,7 +26,7 @@ describe.each(TEST_ENGINES)('firewall.status on $kind', (testEngine) => {
   afterAll(() => app?.dispose());
 
   it.skipIf(process.platform !== 'linux' || !isRoot)(
-    'a port on 127.0.0.1 is not reachable from outside; one on 0.0.0.0 is explained by the engine\'s DNAT rule (needs root for iptables-save)',
+    "a port on 127.0.0.1 is not reachable from outside; one on 0.0.0.0 is explained by the engine's DNAT rule (needs root for iptables-save)",
     async () => {
       const [open, local] = [await freePort(), await freePort()];
       const c = await objects.container({
@@ -37,10 +37,14 @@ describe.each(TEST_ENGINES)('firewall.status on $kind', (testEngine) => {
         },
       });
       // The app learns about the container from the engine's events.
-      await waitFor(async () => {
-        const list = await app.call<Container[]>('containers.list', { engineId: testEngine.endpoint });
-        return list.find((x) => x.id === c.id && x.state === 'running' && x.ports.length >= 2);
-      }, 10_000, `${c.name} in containers.list`);
+      await waitFor(
+        async () => {
+          const list = await app.call<Container[]>('containers.list', { engineId: testEngine.endpoint });
+          return list.find((x) => x.id === c.id && x.state === 'running' && x.ports.length >= 2);
+        },
+        10_000,
+        `${c.name} in containers.list`,
+      );
 
       const status = await app.call<FirewallStatus>('firewall.status', { engineId: testEngine.endpoint });
       const mine = status.ports.filter((p) => p.containerId === c.id);
@@ -57,7 +61,10 @@ describe.each(TEST_ENGINES)('firewall.status on $kind', (testEngine) => {
       expect(everywhere).toBeDefined();
       expect(everywhere.containerPort).toBe(80);
       // The engine's own DNAT chain (Docker's DOCKER, netavark's NETAVARK-*) forwards it, past INPUT.
-      const chain = testEngine.kind === 'docker' ? /The docker chain nat\/DOCKER DNATs tcp port \d+ to [\d.]+:80/ : /The podman chain nat\/NETAVARK-[\w-]+ DNATs tcp port \d+ to [\d.]+:80/;
+      const chain =
+        testEngine.kind === 'docker'
+          ? /The docker chain nat\/DOCKER DNATs tcp port \d+ to [\d.]+:80/
+          : /The podman chain nat\/NETAVARK-[\w-]+ DNATs tcp port \d+ to [\d.]+:80/;
       expect(everywhere.reasons.join('\n')).toMatch(chain);
       expect(everywhere.reasons.join('\n')).toMatch(/FORWARD/);
       expect(everywhere.reachableFromOutside).toBe('yes');

@@ -26,7 +26,17 @@ import { TestCore } from './support/test-core';
 import { Findings, envelopeProblems, fuzzSeed, normalizeMessage, printable, subSeed } from './support/fuzz/findings';
 import { FuzzObjects, snapshotDiff, type EngineObjects, type EngineSnapshot } from './support/fuzz/fuzz-objects';
 import { installNetworkGuard } from './support/fuzz/network-guard.mjs';
-import { NOWHERE_REFS, REF_FIELDS, detours, hintsFor, namesNothing, ownedRefs, primaryTargets, safetyRules, type SafetyContext } from './support/fuzz/router-safety';
+import {
+  NOWHERE_REFS,
+  REF_FIELDS,
+  detours,
+  hintsFor,
+  namesNothing,
+  ownedRefs,
+  primaryTargets,
+  safetyRules,
+  type SafetyContext,
+} from './support/fuzz/router-safety';
 import { arbitraryFor, junkPayload, withPrototypeKeys, type Path, type Schemaish } from './support/fuzz/zod-arbitrary';
 
 const seed = fuzzSeed();
@@ -52,7 +62,12 @@ const onCrash = (what: string) => (err: unknown) => {
   findings.crashes++;
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   crashes.push(`${what}: ${text}`);
-  findings.add(`${what} @ ${current?.channel ?? '?'}: ${normalizeMessage(text)}`, current?.channel ?? 'process', `${what}: ${text}`, current?.repro ?? '(between requests)');
+  findings.add(
+    `${what} @ ${current?.channel ?? '?'}: ${normalizeMessage(text)}`,
+    current?.channel ?? 'process',
+    `${what}: ${text}`,
+    current?.repro ?? '(between requests)',
+  );
 };
 const onException = onCrash('uncaughtException');
 const onRejection = onCrash('unhandledRejection');
@@ -99,7 +114,12 @@ describe('router fuzz: every channel, generated from its schema, against real en
     process.on('uncaughtException', onException);
     process.on('unhandledRejection', onRejection);
     uninstallGuard = installNetworkGuard((what) => {
-      findings.add(`reached out of the machine @ ${current?.channel ?? '?'}: ${normalizeMessage(what)}`, current?.channel ?? 'process', `network guard refused: ${what}`, current?.repro ?? '(between requests)');
+      findings.add(
+        `reached out of the machine @ ${current?.channel ?? '?'}: ${normalizeMessage(what)}`,
+        current?.channel ?? 'process',
+        `network guard refused: ${what}`,
+        current?.repro ?? '(between requests)',
+      );
     });
     for (const o of owners) await o.sweepOldRuns();
     for (const o of owners) before.push(await o.snapshot());
@@ -116,7 +136,11 @@ describe('router fuzz: every channel, generated from its schema, against real en
   beforeEach(async () => {
     for (const [i, o] of owners.entries()) {
       for (const ref of [objects[i]?.isolated, objects[i]?.member]) {
-        if (ref) await o.docker.getContainer(ref.id).start().catch(() => undefined);
+        if (ref)
+          await o.docker
+            .getContainer(ref.id)
+            .start()
+            .catch(() => undefined);
       }
     }
   });
@@ -154,7 +178,9 @@ describe('router fuzz: every channel, generated from its schema, against real en
 
   function caseArbitrary(channel: ChannelName): fc.Arbitrary<Case> {
     const { valid, hostile, invalid } = arbitraries(channel);
-    const tag = (kind: Kind) => (payload: unknown): Case => ({ kind, payload });
+    const tag =
+      (kind: Kind) =>
+      (payload: unknown): Case => ({ kind, payload });
     return fc.oneof(
       { weight: 3, arbitrary: valid.map(tag('valid')) },
       { weight: 4, arbitrary: hostile.map(tag('hostile')) },
@@ -253,7 +279,12 @@ describe('router fuzz: every channel, generated from its schema, against real en
     await nextCheck();
     longestGap = Math.max(longestGap, performance.now() - lastBeat);
     if (longestGap > MAX_BLOCK_MS) {
-      findings.add(`event loop held over ${MAX_BLOCK_MS} ms @ ${channel}`, channel, `the event loop was blocked for ${Math.round(longestGap)} ms during this request`, repro);
+      findings.add(
+        `event loop held over ${MAX_BLOCK_MS} ms @ ${channel}`,
+        channel,
+        `the event loop was blocked for ${Math.round(longestGap)} ms during this request`,
+        repro,
+      );
     }
     if (answer === 'timeout') {
       findings.countAnswer('no answer');
@@ -272,7 +303,12 @@ describe('router fuzz: every channel, generated from its schema, against real en
         if (!namesNothing(v, owned)) continue;
         // A ref that names nothing is "no such object" (or refused as input), whatever the engine.
         if (a?.ok === true) {
-          findings.add(`ok for a ${field} that names nothing @ ${channel}`, channel, `ok: true although ${field} ${JSON.stringify(v)} names no object (the request reached another one)`, repro);
+          findings.add(
+            `ok for a ${field} that names nothing @ ${channel}`,
+            channel,
+            `ok: true although ${field} ${JSON.stringify(v)} names no object (the request reached another one)`,
+            repro,
+          );
         } else if (a?.error?.code !== 'NOT_FOUND' && a?.error?.code !== 'INVALID_INPUT') {
           findings.add(
             `${a?.error?.code} (not NOT_FOUND/INVALID_INPUT) for a ${field} that names nothing @ ${channel}: ${normalizeMessage(a?.error?.message ?? '')}`,
@@ -302,7 +338,10 @@ describe('router fuzz: every channel, generated from its schema, against real en
       // Let a late rejection or socket error of this channel's requests surface here.
       await new Promise((r) => setTimeout(r, 50));
       const mine = findings.list((f) => f.where === channel);
-      expect(mine.map((f) => f.signature), `failures of ${channel}:\n${Findings.format(mine)}\n`).toEqual([]);
+      expect(
+        mine.map((f) => f.signature),
+        `failures of ${channel}:\n${Findings.format(mine)}\n`,
+      ).toEqual([]);
     }, 60_000);
   }
 

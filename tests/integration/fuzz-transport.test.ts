@@ -25,7 +25,19 @@ import { Findings, envelopeProblems, fuzzSeed, normalizeMessage, subSeed } from 
 import { FUZZ_LABEL } from './support/fuzz/fuzz-objects';
 import { HOSTILE_STRINGS } from './support/fuzz/hostile';
 import { GUARDED_CHANNELS } from './support/fuzz/router-safety';
-import { LOOPBACK, exchange, frame, openSocket, pause, rawWebSocket, sendThenReset, serverCloseCode, upgradeRequest, waitForClose, type RawResponse } from './support/fuzz/raw-wire';
+import {
+  LOOPBACK,
+  exchange,
+  frame,
+  openSocket,
+  pause,
+  rawWebSocket,
+  sendThenReset,
+  serverCloseCode,
+  upgradeRequest,
+  waitForClose,
+  type RawResponse,
+} from './support/fuzz/raw-wire';
 import { startWebChild, type WebChild } from './support/fuzz/web-child';
 import type { Schemaish } from './support/fuzz/zod-arbitrary';
 
@@ -63,7 +75,14 @@ function openEvents(c: WebChild): Promise<WebSocket> {
 function validCall(c: WebChild, channel = 'engines.list', body = '{}'): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
     const req = httpRequest(
-      { host: LOOPBACK, port: c.port, method: 'POST', path: `/api/${channel}`, headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, timeout: 5000 },
+      {
+        host: LOOPBACK,
+        port: c.port,
+        method: 'POST',
+        path: `/api/${channel}`,
+        headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+        timeout: 5000,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -94,7 +113,13 @@ function checkStderr(where: string, repro: string): void {
     }
     const error = /^(?:Uncaught )?((?:[A-Z]\w*)?Error(?: \[\w+\])?: .*)$/.exec(line.trim());
     if (!error) continue;
-    const site = lines.slice(i + 1, i + 12).find((l) => /web\.js|\/src\/main\//.test(l))?.trim() ?? lines[i + 1]?.trim() ?? '';
+    const site =
+      lines
+        .slice(i + 1, i + 12)
+        .find((l) => /web\.js|\/src\/main\//.test(l))
+        ?.trim() ??
+      lines[i + 1]?.trim() ??
+      '';
     findings.add(`${where}: the server printed ${normalizeMessage(error[1])}`, where, `${error[1]} ${site}`.slice(0, 400), repro);
   }
 }
@@ -118,7 +143,8 @@ async function stillServing(where: string, repro = `the attack "${where}"`): Pro
   } catch {
     envelopeOk = false;
   }
-  if (r.status !== 200 || !envelopeOk) findings.add(`${where}: valid call not served after the attack`, where, `POST /api/engines.list → ${r.status} ${r.body.slice(0, 200)}`, repro);
+  if (r.status !== 200 || !envelopeOk)
+    findings.add(`${where}: valid call not served after the attack`, where, `POST /api/engines.list → ${r.status} ${r.body.slice(0, 200)}`, repro);
   if (!events || events.readyState !== WebSocket.OPEN) {
     findings.add(`${where}: valid event socket lost`, where, `readyState ${events?.readyState}`, repro);
     events = await openEvents(child).catch(() => null);
@@ -156,8 +182,10 @@ function judge(where: string, sent: string, res: RawResponse, opts: { isApi: boo
     findings.add(`${res.status} answer @ ${where}`, where, res.raw.slice(0, 300), repro);
   }
   if (res.status === 0 && !res.closed && opts.wellFramed) findings.add(`no answer to a complete request @ ${where}`, where, 'nothing within 3 s', repro);
-  if (opts.upgrade && res.status === 101 && !opts.authorized) findings.add(`upgrade accepted without the right token/host/origin`, where, res.raw.slice(0, 200), repro);
-  if (opts.isApi && !opts.upgrade && res.status === 200 && !opts.authorized) findings.add(`API answered 200 without the right token/host/origin`, where, res.raw.slice(0, 200), repro);
+  if (opts.upgrade && res.status === 101 && !opts.authorized)
+    findings.add(`upgrade accepted without the right token/host/origin`, where, res.raw.slice(0, 200), repro);
+  if (opts.isApi && !opts.upgrade && res.status === 200 && !opts.authorized)
+    findings.add(`API answered 200 without the right token/host/origin`, where, res.raw.slice(0, 200), repro);
   if (opts.isApi && (res.headers['content-type'] ?? '').includes('application/json') && res.body.length > 0) {
     let parsed: unknown;
     try {
@@ -181,10 +209,16 @@ function judge(where: string, sent: string, res: RawResponse, opts: { isApi: boo
  */
 function breaking<K extends string>(parts: readonly K[]): fc.Arbitrary<Set<K>> {
   const part = fc.constantFrom(...parts);
-  return fc.oneof(fc.constant([] as K[]), part.map((k) => [k]), fc.tuple(part, part)).map((list) => new Set<K>(list));
+  return fc
+    .oneof(
+      fc.constant([] as K[]),
+      part.map((k) => [k]),
+      fc.tuple(part, part),
+    )
+    .map((list) => new Set<K>(list));
 }
 /** A right value, or (when this part is broken) a wrong one. */
-const rightOrWrong = <T,>(broken: boolean, right: readonly T[], wrong: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...(broken ? wrong : right));
+const rightOrWrong = <T>(broken: boolean, right: readonly T[], wrong: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...(broken ? wrong : right));
 
 /** `encodeURIComponent`, or every UTF-8 byte escaped where it refuses (a lone surrogate). */
 function percentEncoded(s: string): string {
@@ -250,7 +284,10 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
 
   const expectClean = (where: string) => {
     const mine = findings.list((f) => f.where === where);
-    expect(mine.map((f) => f.signature), `failures of "${where}":\n${Findings.format(mine)}\n`).toEqual([]);
+    expect(
+      mine.map((f) => f.signature),
+      `failures of "${where}":\n${Findings.format(mine)}\n`,
+    ).toEqual([]);
   };
 
   it('raw upgrade requests reset mid-handshake (with and without token) do not take the server down', async () => {
@@ -319,12 +356,21 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
     const cases: Array<{ name: string; bytes: () => Buffer; mustClose: boolean; thenReset?: boolean }> = [
       { name: 'text frame with invalid UTF-8', bytes: () => frame({ opcode: 0x1, payload: Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]) }), mustClose: true },
       { name: '70 KiB text message', bytes: () => frame({ opcode: 0x1, payload: Buffer.alloc(70 * 1024, 0x78) }), mustClose: true },
-      { name: '70 KiB message in 7 fragments', bytes: () => Buffer.concat(Array.from({ length: 7 }, (_, i) => frame({ opcode: i === 0 ? 0x2 : 0x0, fin: i === 6, payload: Buffer.alloc(10 * 1024) }))), mustClose: true },
+      {
+        name: '70 KiB message in 7 fragments',
+        bytes: () => Buffer.concat(Array.from({ length: 7 }, (_, i) => frame({ opcode: i === 0 ? 0x2 : 0x0, fin: i === 6, payload: Buffer.alloc(10 * 1024) }))),
+        mustClose: true,
+      },
       { name: 'RSV1 set without an extension', bytes: () => frame({ opcode: 0x1, rsv: 4, payload: text('hi') }), mustClose: true },
       { name: 'RSV2 and RSV3 set', bytes: () => frame({ opcode: 0x1, rsv: 3, payload: text('hi') }), mustClose: true },
       { name: 'unmasked client frame', bytes: () => frame({ opcode: 0x1, payload: text('hi'), masked: false }), mustClose: true },
       { name: 'truncated frame, then FIN', bytes: () => frame({ opcode: 0x1, payload: text('0123456789'), announcedLength: 125n }), mustClose: true },
-      { name: 'truncated frame, then RST', bytes: () => frame({ opcode: 0x2, payload: Buffer.alloc(100), announcedLength: 60_000n }), mustClose: false, thenReset: true },
+      {
+        name: 'truncated frame, then RST',
+        bytes: () => frame({ opcode: 0x2, payload: Buffer.alloc(100), announcedLength: 60_000n }),
+        mustClose: false,
+        thenReset: true,
+      },
       { name: '2^63-byte length', bytes: () => frame({ opcode: 0x2, announcedLength: 2n ** 63n }), mustClose: true },
       { name: '126-byte ping (control frame over 125)', bytes: () => frame({ opcode: 0x9, payload: Buffer.alloc(126) }), mustClose: true },
       { name: 'fragmented ping', bytes: () => frame({ opcode: 0x9, fin: false, payload: text('p') }), mustClose: true },
@@ -334,7 +380,11 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
       { name: 'close with code 1005', bytes: () => closeFrame(1005), mustClose: true },
       { name: 'close with a 1-byte body', bytes: () => frame({ opcode: 0x8, payload: Buffer.from([3]) }), mustClose: true },
       { name: 'close with an invalid UTF-8 reason', bytes: () => closeFrame(1000, Buffer.from([0xff, 0xfe])), mustClose: true },
-      { name: '2,000 pings in one write', bytes: () => Buffer.concat(Array.from({ length: 2000 }, () => frame({ opcode: 0x9, payload: text('p') }))), mustClose: false },
+      {
+        name: '2,000 pings in one write',
+        bytes: () => Buffer.concat(Array.from({ length: 2000 }, () => frame({ opcode: 0x9, payload: text('p') }))),
+        mustClose: false,
+      },
     ];
     const attack = async (name: string, bytes: Buffer, mustClose: boolean, thenReset = false) => {
       findings.requests++;
@@ -380,7 +430,11 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
           if (overBudget(atStart)) return;
           const bytes = Buffer.concat(frames.map((f) => frame({ ...f, announcedLength: f.lie ?? undefined })));
           await attack('random frames', bytes, false);
-          const described = frames.map((f) => `opcode ${f.opcode} rsv ${f.rsv} fin ${f.fin} masked ${f.masked} ${f.payload.length} bytes${f.lie === null ? '' : ` announced ${f.lie}`}`).join(' + ');
+          const described = frames
+            .map(
+              (f) => `opcode ${f.opcode} rsv ${f.rsv} fin ${f.fin} masked ${f.masked} ${f.payload.length} bytes${f.lie === null ? '' : ` announced ${f.lie}`}`,
+            )
+            .join(' + ');
           if (!child.alive()) await stillServing(where, `after a valid upgrade, send frames: ${described}`);
         },
       ),
@@ -393,18 +447,43 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
   it('bodies over 1 MiB get 413 with the envelope', async () => {
     const where = 'oversized body';
     const head = (extra: string[], withToken = true) =>
-      [`POST /api/engines.list HTTP/1.1`, `Host: ${LOOPBACK}:${child.port}`, ...(withToken ? [`Authorization: Bearer ${child.token}`] : []), 'Content-Type: application/json', ...extra, '', ''].join('\r\n');
+      [
+        `POST /api/engines.list HTTP/1.1`,
+        `Host: ${LOOPBACK}:${child.port}`,
+        ...(withToken ? [`Authorization: Bearer ${child.token}`] : []),
+        'Content-Type: application/json',
+        ...extra,
+        '',
+        '',
+      ].join('\r\n');
     const big = 2 * 1024 * 1024;
     // Built when sent: a restarted server has another port and token.
     const attempts: Array<{ name: string; bytes: () => Buffer; expect413: boolean }> = [
-      { name: 'Content-Length 2 MiB (announced, 64 KiB sent)', bytes: () => Buffer.concat([Buffer.from(head([`Content-Length: ${big}`])), Buffer.alloc(64 * 1024, 0x20)]), expect413: true },
-      { name: 'Content-Length 2 MiB, all sent', bytes: () => Buffer.concat([Buffer.from(head([`Content-Length: ${big}`])), Buffer.alloc(big, 0x20)]), expect413: true },
       {
-        name: 'chunked, 1.2 MiB',
-        bytes: () => Buffer.concat([Buffer.from(head(['Transfer-Encoding: chunked'])), ...Array.from({ length: 20 }, () => Buffer.from(`10000\r\n${' '.repeat(0x10000)}\r\n`)), Buffer.from('0\r\n\r\n')]),
+        name: 'Content-Length 2 MiB (announced, 64 KiB sent)',
+        bytes: () => Buffer.concat([Buffer.from(head([`Content-Length: ${big}`])), Buffer.alloc(64 * 1024, 0x20)]),
         expect413: true,
       },
-      { name: 'Content-Length 2 MiB without the token', bytes: () => Buffer.concat([Buffer.from(head([`Content-Length: ${big}`], false)), Buffer.alloc(64 * 1024, 0x20)]), expect413: false },
+      {
+        name: 'Content-Length 2 MiB, all sent',
+        bytes: () => Buffer.concat([Buffer.from(head([`Content-Length: ${big}`])), Buffer.alloc(big, 0x20)]),
+        expect413: true,
+      },
+      {
+        name: 'chunked, 1.2 MiB',
+        bytes: () =>
+          Buffer.concat([
+            Buffer.from(head(['Transfer-Encoding: chunked'])),
+            ...Array.from({ length: 20 }, () => Buffer.from(`10000\r\n${' '.repeat(0x10000)}\r\n`)),
+            Buffer.from('0\r\n\r\n'),
+          ]),
+        expect413: true,
+      },
+      {
+        name: 'Content-Length 2 MiB without the token',
+        bytes: () => Buffer.concat([Buffer.from(head([`Content-Length: ${big}`], false)), Buffer.alloc(64 * 1024, 0x20)]),
+        expect413: false,
+      },
       { name: 'Content-Length 99999999999999999999', bytes: () => Buffer.from(head(['Content-Length: 99999999999999999999'])), expect413: false },
     ];
     for (const a of attempts) {
@@ -421,7 +500,12 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
         const problems = envelope === null ? [{ kind: 'no JSON body' }] : envelopeProblems(envelope, '');
         const isError = (envelope as { ok?: unknown } | null)?.ok === false;
         if (res.status !== 413 || problems.length > 0 || !isError) {
-          findings.add(`not 413 with the envelope: ${a.name}`, where, `${res.status || (res.closed ? 'connection closed' : 'no answer')} ${res.raw.slice(0, 200)}`, a.name);
+          findings.add(
+            `not 413 with the envelope: ${a.name}`,
+            where,
+            `${res.status || (res.closed ? 'connection closed' : 'no answer')} ${res.raw.slice(0, 200)}`,
+            a.name,
+          );
         }
       }
       await stillServing(where, a.name);
@@ -509,7 +593,13 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
       (_, t) => `Bearer ${t} ${t}`,
     ];
     const rightOrigin: Part[] = [() => null, () => null, (p) => `http://${LOOPBACK}:${p}`];
-    const wrongOrigin: Part[] = [() => 'http://evil.example', () => 'null', (p) => `http://${LOOPBACK}:${p}.evil.example`, () => 'file://', (p) => `https://${LOOPBACK}:${p}`];
+    const wrongOrigin: Part[] = [
+      () => 'http://evil.example',
+      () => 'null',
+      (p) => `http://${LOOPBACK}:${p}.evil.example`,
+      () => 'file://',
+      (p) => `https://${LOOPBACK}:${p}`,
+    ];
     const access = breaking(['host', 'auth', 'origin'] as const).chain((broken) =>
       fc.record({
         host: rightOrWrong(broken.has('host'), rightHost, wrongHost),
@@ -523,8 +613,19 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
     );
     const extraHeaders = fc.array(
       fc.oneof(
-        fc.constantFrom('Transfer-Encoding: chunked', 'Expect: 100-continue', 'Connection: upgrade', 'Upgrade: websocket', 'X-Forwarded-For: 10.0.0.1', 'Content-Encoding: gzip', 'Accept-Encoding: *', 'Cookie: token=x'),
-        fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,19}$/), fc.constantFrom(...HOSTILE_STRINGS).map(latin1)).map(([k, v]) => `${k}: ${v.replace(/[\r\n]/g, '')}`),
+        fc.constantFrom(
+          'Transfer-Encoding: chunked',
+          'Expect: 100-continue',
+          'Connection: upgrade',
+          'Upgrade: websocket',
+          'X-Forwarded-For: 10.0.0.1',
+          'Content-Encoding: gzip',
+          'Accept-Encoding: *',
+          'Cookie: token=x',
+        ),
+        fc
+          .tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,19}$/), fc.constantFrom(...HOSTILE_STRINGS).map(latin1))
+          .map(([k, v]) => `${k}: ${v.replace(/[\r\n]/g, '')}`),
       ),
       { maxLength: 3 },
     );
@@ -532,7 +633,10 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
 
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ method, path, access, body, extraHeaders, framing, contentType: fc.constantFrom('application/json', 'text/plain', null) }), { minLength: 10, maxLength: 10 }),
+        fc.array(fc.record({ method, path, access, body, extraHeaders, framing, contentType: fc.constantFrom('application/json', 'text/plain', null) }), {
+          minLength: 10,
+          maxLength: 10,
+        }),
         async (batch) => {
           if (overBudget(atStart)) return;
           type Spec = (typeof batch)[number];
@@ -543,12 +647,15 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
             const o = r.access.origin(port, token);
             // The auth scheme is case-insensitive and may be followed by any whitespace (RFC 7235).
             const bearer = a === null ? null : (/^Bearer\s+(\S+)$/i.exec(a)?.[1] ?? null);
-            const authorized = h !== null && [`${LOOPBACK}:${port}`, `localhost:${port}`].includes(h) && bearer === token && (o === null || o === `http://${LOOPBACK}:${port}`);
+            const authorized =
+              h !== null && [`${LOOPBACK}:${port}`, `localhost:${port}`].includes(h) && bearer === token && (o === null || o === `http://${LOOPBACK}:${port}`);
             const b = r.method !== 'GET' && r.method !== 'HEAD' ? r.body : '';
             const bodyBytes = Buffer.from(b, 'utf8');
             const hasChunked = r.extraHeaders.some((x) => /^transfer-encoding/i.test(x));
             const lengthHeader =
-              r.framing === 'none' || hasChunked ? [] : [`Content-Length: ${bodyBytes.length + (r.framing === 'long' ? 10 : r.framing === 'short' ? -Math.min(1, bodyBytes.length) : 0)}`];
+              r.framing === 'none' || hasChunked
+                ? []
+                : [`Content-Length: ${bodyBytes.length + (r.framing === 'long' ? 10 : r.framing === 'short' ? -Math.min(1, bodyBytes.length) : 0)}`];
             const head = [
               `${r.method} ${r.path} HTTP/1.1`,
               ...(h === null ? [] : [`Host: ${h}`]),
@@ -584,7 +691,13 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
             sendable.map(async (r) => {
               const req = build(r, child.port, child.token);
               findings.requests++;
-              const res = await exchange(child.port, req.bytes, req.wellFramed ? 3000 : 500).catch((e: Error) => ({ status: 0, headers: {}, body: Buffer.alloc(0), closed: true, raw: String(e) }));
+              const res = await exchange(child.port, req.bytes, req.wellFramed ? 3000 : 500).catch((e: Error) => ({
+                status: 0,
+                headers: {},
+                body: Buffer.alloc(0),
+                closed: true,
+                raw: String(e),
+              }));
               judge(where, req.text, res, req);
             }),
           );
@@ -616,8 +729,16 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
       fc.asyncProperty(
         breaking(['path', 'token', 'host', 'origin', 'version', 'key'] as const).chain((broken) =>
           fc.record({
-            path: rightOrWrong(broken.has('path'), ['/api/events', '/api/events', '/api/events/../events'], ['/api/events/', '/api/events?token=', '/API/events', '/api/%65vents', '/elsewhere', '/', '/api/events%00']),
-            token: rightOrWrong<'right' | 'wrong' | 'none' | 'twice' | 'encoded'>(broken.has('token'), ['right', 'right', 'encoded'], ['wrong', 'none', 'twice']),
+            path: rightOrWrong(
+              broken.has('path'),
+              ['/api/events', '/api/events', '/api/events/../events'],
+              ['/api/events/', '/api/events?token=', '/API/events', '/api/%65vents', '/elsewhere', '/', '/api/events%00'],
+            ),
+            token: rightOrWrong<'right' | 'wrong' | 'none' | 'twice' | 'encoded'>(
+              broken.has('token'),
+              ['right', 'right', 'encoded'],
+              ['wrong', 'none', 'twice'],
+            ),
             host: rightOrWrong<'right' | 'localhost' | 'evil' | 'none'>(broken.has('host'), ['right', 'right', 'localhost'], ['evil', 'none']),
             origin: rightOrWrong<'none' | 'same' | 'evil' | 'null'>(broken.has('origin'), ['none', 'same'], ['evil', 'null']),
             version: rightOrWrong(broken.has('version'), ['13'], ['8', '', 'x', '13, 8']),
@@ -625,9 +746,18 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
           }),
         ),
         async (u) => {
-          const token = u.token === 'right' || u.token === 'twice' || u.token === 'encoded' ? child.token : u.token === 'wrong' ? `${child.token.slice(0, -1)}x` : null;
-          const query = token === null ? '' : u.token === 'twice' ? `?token=x&token=${token}` : u.token === 'encoded' ? `?token=${encodeURIComponent(token).replace(/-/g, '%2D')}` : `?token=${token}`;
-          const hostValue = u.host === 'right' ? `${LOOPBACK}:${child.port}` : u.host === 'localhost' ? `localhost:${child.port}` : u.host === 'evil' ? 'evil.example' : null;
+          const token =
+            u.token === 'right' || u.token === 'twice' || u.token === 'encoded' ? child.token : u.token === 'wrong' ? `${child.token.slice(0, -1)}x` : null;
+          const query =
+            token === null
+              ? ''
+              : u.token === 'twice'
+                ? `?token=x&token=${token}`
+                : u.token === 'encoded'
+                  ? `?token=${encodeURIComponent(token).replace(/-/g, '%2D')}`
+                  : `?token=${token}`;
+          const hostValue =
+            u.host === 'right' ? `${LOOPBACK}:${child.port}` : u.host === 'localhost' ? `localhost:${child.port}` : u.host === 'evil' ? 'evil.example' : null;
           const lines = [
             `GET ${u.path}${u.path.includes('?') ? '' : query} HTTP/1.1`,
             ...(hostValue === null ? [] : [`Host: ${hostValue}`]),
@@ -635,12 +765,18 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
             'Upgrade: websocket',
             ...(u.version ? [`Sec-WebSocket-Version: ${u.version}`] : []),
             ...(u.key === 'none' ? [] : [`Sec-WebSocket-Key: ${u.key === 'good' ? Buffer.alloc(16, 7).toString('base64') : 'abc'}`]),
-            ...(u.origin === 'none' ? [] : [`Origin: ${u.origin === 'same' ? `http://${LOOPBACK}:${child.port}` : u.origin === 'evil' ? 'http://evil.example' : 'null'}`]),
+            ...(u.origin === 'none'
+              ? []
+              : [`Origin: ${u.origin === 'same' ? `http://${LOOPBACK}:${child.port}` : u.origin === 'evil' ? 'http://evil.example' : 'null'}`]),
             '',
             '',
           ].join('\r\n');
           const authorized =
-            token === child.token && u.token !== 'twice' && (u.host === 'right' || u.host === 'localhost') && (u.origin === 'none' || u.origin === 'same') && ['/api/events', '/api/events/../events'].includes(u.path);
+            token === child.token &&
+            u.token !== 'twice' &&
+            (u.host === 'right' || u.host === 'localhost') &&
+            (u.origin === 'none' || u.origin === 'same') &&
+            ['/api/events', '/api/events/../events'].includes(u.path);
           findings.requests++;
           const res = await exchange(child.port, lines, 2000);
           judge(where, lines, res, { isApi: false, authorized, upgrade: true, wellFramed: true });
@@ -658,7 +794,12 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
     if (r.restartsBefore !== restarts) {
       findings.add('server restarted during the slow-header client (it died)', where, 'see the other findings', 'slow headers');
     } else if (r.closedAfterMs === null) {
-      findings.add(`slow-header client not cut within ${(HEADERS_TIMEOUT_MS + SLACK_MS) / 1000} s`, where, `still open after ${(HEADERS_TIMEOUT_MS + SLACK_MS) / 1000} s; reply so far: ${JSON.stringify(r.reply)}`, 'GET / HTTP/1.1 + headers, one byte per 100 ms');
+      findings.add(
+        `slow-header client not cut within ${(HEADERS_TIMEOUT_MS + SLACK_MS) / 1000} s`,
+        where,
+        `still open after ${(HEADERS_TIMEOUT_MS + SLACK_MS) / 1000} s; reply so far: ${JSON.stringify(r.reply)}`,
+        'GET / HTTP/1.1 + headers, one byte per 100 ms',
+      );
     } else {
       findings.countAnswer(`slow-header client cut after ${Math.round(r.closedAfterMs / 1000)} s`);
     }
@@ -678,17 +819,31 @@ describe('transport fuzz: browser mode over raw HTTP and WebSocket', () => {
       });
     });
     // A container created and removed straight through the engine: the app pushes containers.changed.
-    const created = await docker.createContainer({ name: `ck-fuzz-${run}-ev`, Image: TEST_IMAGE, Cmd: ['true'], Labels: { [FUZZ_LABEL]: run }, HostConfig: { NetworkMode: 'none' } });
+    const created = await docker.createContainer({
+      name: `ck-fuzz-${run}-ev`,
+      Image: TEST_IMAGE,
+      Cmd: ['true'],
+      Labels: { [FUZZ_LABEL]: run },
+      HostConfig: { NetworkMode: 'none' },
+    });
     try {
       const message = await received;
-      if (message === null) findings.add('valid event socket received no event', where, 'no containers.changed within 8 s of a container being created', 'create a container on the engine');
+      if (message === null)
+        findings.add(
+          'valid event socket received no event',
+          where,
+          'no containers.changed within 8 s of a container being created',
+          'create a container on the engine',
+        );
     } finally {
       await created.remove({ force: true }).catch(() => undefined);
     }
     await stillServing(where);
     const all = findings.list();
     console.log(findings.summary(`transport fuzz (seed ${seed})`));
-    expect(restarts, `the server process died ${restarts} time(s):\n${Findings.format(all.filter((f) => f.signature.includes('server process died')))}`).toBe(0);
+    expect(restarts, `the server process died ${restarts} time(s):\n${Findings.format(all.filter((f) => f.signature.includes('server process died')))}`).toBe(
+      0,
+    );
     expectClean(where);
   }, 60_000);
 });

@@ -8,7 +8,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { execa, type ResultPromise } from 'execa';
 import Docker from 'dockerode';
 import { PortHolderSchema } from '../../src/shared/contract/ports';
-import { HostPortTable, bindProbe } from '../../src/main/services/ports/host-port-table';
+import { bindProbe } from '../../bench/bind-probe';
+import { HostPortTable } from '../../src/main/services/ports/host-port-table';
 import { TEST_ENGINES, freePort } from './support/test-engines';
 import { TestObjects } from './support/test-objects';
 
@@ -85,7 +86,7 @@ describe('HostPortTable on this machine', () => {
     const child = execa(process.execPath, ['-e', script]);
     children.push(child);
     const port = await new Promise<number>((resolve, reject) => {
-      child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
       child.once('exit', () => reject(new Error('the child exited before listening')));
     });
 

@@ -70,9 +70,21 @@ const BAD: Record<(typeof CHANNEL_NAMES)[number], unknown[]> = {
     { engineId, name: 'n', dnsServers: ['dns.example'] },
   ],
   'networks.remove': [{}, { engineId, id: '' }],
-  'networks.connect': [{ engineId, network: 'n' }, { engineId, network: 'n', container: '-c' }, { engineId, network: 'n', container: 'c', aliases: ['bad alias'] }],
-  'networks.disconnect': [{ engineId, network: 'n' }, { engineId, network: 'n', container: 'c', force: 'yes' }],
-  'dns.resolve': [{ engineId, id: 'c' }, { engineId, id: 'c', name: 'a b' }, { engineId, id: 'c', name: '$(id)' }, { engineId, id: 'c', name: 'x', timeoutMs: 1 }],
+  'networks.connect': [
+    { engineId, network: 'n' },
+    { engineId, network: 'n', container: '-c' },
+    { engineId, network: 'n', container: 'c', aliases: ['bad alias'] },
+  ],
+  'networks.disconnect': [
+    { engineId, network: 'n' },
+    { engineId, network: 'n', container: 'c', force: 'yes' },
+  ],
+  'dns.resolve': [
+    { engineId, id: 'c' },
+    { engineId, id: 'c', name: 'a b' },
+    { engineId, id: 'c', name: '$(id)' },
+    { engineId, id: 'c', name: 'x', timeoutMs: 1 },
+  ],
   'dns.containerConfig': [{ engineId }],
   'dns.hostConfig': [{ engineId }],
   'dns.check': [{ engineId, id: 'c', names: ['a;b'] }],
@@ -101,7 +113,14 @@ const BAD: Record<(typeof CHANNEL_NAMES)[number], unknown[]> = {
   'firewall.status': [{ engineId: '' }, { engineId: 1 }],
   'monitor.watch': REF_BAD,
   'monitor.unwatch': REF_BAD,
-  'settings.update': [{ engineSockets: 'unix:///x.sock' }, { engineSockets: [''] }, { engineSockets: ['relative/path.sock'] }, { theme: 'dark' }, { portEnvironment: 'qa' }, { portRanges: { development: [9000, 8000], staging: [9000, 9999] } }],
+  'settings.update': [
+    { engineSockets: 'unix:///x.sock' },
+    { engineSockets: [''] },
+    { engineSockets: ['relative/path.sock'] },
+    { theme: 'dark' },
+    { portEnvironment: 'qa' },
+    { portRanges: { development: [9000, 8000], staging: [9000, 9999] } },
+  ],
 };
 
 describe('every channel refuses invalid payloads with INVALID_INPUT (real engines behind)', () => {

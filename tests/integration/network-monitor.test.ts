@@ -65,7 +65,10 @@ describe.each(TEST_ENGINES)('network monitor on $kind', (testEngine) => {
     const ref = { engineId: testEngine.endpoint, id: c.id };
     const since = Date.now();
     const samples = (): NetworkSample[] =>
-      app.events.filter((e) => e.at >= since && e.event === 'monitor.sample').map((e) => e.payload as NetworkSample).filter((s) => s.containerId === c.id);
+      app.events
+        .filter((e) => e.at >= since && e.event === 'monitor.sample')
+        .map((e) => e.payload as NetworkSample)
+        .filter((s) => s.containerId === c.id);
 
     const traffic = trafficLoop(hostPort);
     try {
@@ -82,7 +85,9 @@ describe.each(TEST_ENGINES)('network monitor on $kind', (testEngine) => {
       await traffic.stop();
     }
     const got = samples();
-    console.log(`[${testEngine.kind}] ${got.length} samples:\n${got.map((s) => `  ${s.at} rx=${s.rxBytes} tx=${s.txBytes} rx/s=${s.rxBytesPerSec} tx/s=${s.txBytesPerSec} conns=${JSON.stringify(s.connections)} errs=${s.rxErrors}/${s.txErrors} drop=${s.rxDropped}/${s.txDropped}`).join('\n')}`);
+    console.log(
+      `[${testEngine.kind}] ${got.length} samples:\n${got.map((s) => `  ${s.at} rx=${s.rxBytes} tx=${s.txBytes} rx/s=${s.rxBytesPerSec} tx/s=${s.txBytesPerSec} conns=${JSON.stringify(s.connections)} errs=${s.rxErrors}/${s.txErrors} drop=${s.rxDropped}/${s.txDropped}`).join('\n')}`,
+    );
     const [first, second] = got;
     const last = got[got.length - 1];
     expect(first).toMatchObject({ engineId: testEngine.endpoint, containerId: c.id, rxBytesPerSec: null, txBytesPerSec: null });
@@ -115,14 +120,18 @@ describe.each(TEST_ENGINES)('network monitor on $kind', (testEngine) => {
     await objects.docker.getContainer(c.id).stop({ t: 0 });
     // Docker: the zero-time message ends it; Podman: the engine closes the stream. Either way a
     // new watch then inspects the container afresh and refuses.
-    await waitFor(async () => {
-      try {
-        await app.call('monitor.watch', ref);
-        return undefined;
-      } catch (err) {
-        return (err as { code?: string }).code === 'CONFLICT' || undefined;
-      }
-    }, 15_000, 'monitor.watch to answer CONFLICT for the stopped container');
+    await waitFor(
+      async () => {
+        try {
+          await app.call('monitor.watch', ref);
+          return undefined;
+        } catch (err) {
+          return (err as { code?: string }).code === 'CONFLICT' || undefined;
+        }
+      },
+      15_000,
+      'monitor.watch to answer CONFLICT for the stopped container',
+    );
     await expect(app.call('monitor.watch', { engineId: testEngine.endpoint, id: 'ck-it-no-such-container' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

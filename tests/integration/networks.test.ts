@@ -25,7 +25,13 @@ describe.each(TEST_ENGINES)('networks and DNS on a real $kind engine', (engine) 
     // Podman may still be tearing down a removed container's endpoint: retry briefly.
     for (const name of created.networks.splice(0)) {
       for (let i = 0; i < 20; i++) {
-        const gone = await objects.docker.getNetwork(name).remove().then(() => true, (e: { statusCode?: number }) => e.statusCode === 404);
+        const gone = await objects.docker
+          .getNetwork(name)
+          .remove()
+          .then(
+            () => true,
+            (e: { statusCode?: number }) => e.statusCode === 404,
+          );
         if (gone) break;
         await new Promise((r) => setTimeout(r, 250));
       }

@@ -23,7 +23,8 @@ let mirror: Mirror;
 function npmStart(env: Record<string, string>) {
   const inherited = { ...process.env };
   // The outer environment must not decide which Electron runs.
-  for (const name of ['ELECTRON_EXEC_PATH', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_MIRROR', 'electron_config_cache', 'ELECTRON_RUN_AS_NODE']) delete inherited[name];
+  for (const name of ['ELECTRON_EXEC_PATH', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_MIRROR', 'electron_config_cache', 'ELECTRON_RUN_AS_NODE'])
+    delete inherited[name];
   return execa('npm', ['start'], { cwd: project.dir, env: { ...inherited, ...env }, extendEnv: false, reject: false, all: true, timeout: 180_000 });
 }
 

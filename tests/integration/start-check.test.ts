@@ -26,7 +26,10 @@ describe.each(TEST_ENGINES)('quick check on start, $kind', (testEngine) => {
 
   const start = async (bind: string) => {
     const hostPort = await freePort();
-    const c = await objects.container({ cmd: ['httpd', '-f', '-p', `${bind}:80`, '-h', '/www'], ports: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] } });
+    const c = await objects.container({
+      cmd: ['httpd', '-f', '-p', `${bind}:80`, '-h', '/www'],
+      ports: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] },
+    });
     await app.waitForChange((ch) => ch.type === 'upsert' && ch.container.id === c.id && ch.container.state === 'running', 10_000);
     return c;
   };

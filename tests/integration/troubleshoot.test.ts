@@ -67,10 +67,19 @@ describe.each(TEST_ENGINES)('troubleshoot on $kind', (testEngine) => {
       returnedAt = Date.now();
       return x;
     });
-    console.log(`[${cli}] web-unreachable (0.0.0.0) took ${Math.round(performance.now() - started)} ms (report ${r.durationMs} ms): ${r.steps.map((s) => `${s.id}=${s.status}/${s.durationMs}ms`).join(', ')}`);
+    console.log(
+      `[${cli}] web-unreachable (0.0.0.0) took ${Math.round(performance.now() - started)} ms (report ${r.durationMs} ms): ${r.steps.map((s) => `${s.id}=${s.status}/${s.durationMs}ms`).join(', ')}`,
+    );
     expect(r.verdict, r.markdown).toBe('no-problem');
     expect(r.cause).toBeNull();
-    expect(r.steps.map((s) => s.id)).toEqual(['container-running', 'published-port', 'listener-for-each-port', 'listener-not-loopback-only', 'host-port-held-by-mapping', 'host-port-answers']);
+    expect(r.steps.map((s) => s.id)).toEqual([
+      'container-running',
+      'published-port',
+      'listener-for-each-port',
+      'listener-not-loopback-only',
+      'host-port-held-by-mapping',
+      'host-port-answers',
+    ]);
     const progress = app.events.filter((e) => e.event === 'diagnostics.progress' && (e.payload as DiagnosticsProgress).runId === runId);
     expect(progress.map((e) => DiagnosticsProgressSchema.parse(e.payload).result.id)).toEqual(r.steps.map((s) => s.id));
     expect(progress.every((e) => e.at <= returnedAt)).toBe(true);

@@ -45,23 +45,17 @@ describe('preload bridge', () => {
     expect(electron.ipcRenderer.on.mock.calls[0][0]).toBe(IPC_EVENT);
   });
 
-  it.each([['nope'], ['__proto__'], ['constructor'], ['engines.list ']])(
-    'rejects unknown channel %j locally with INVALID_INPUT',
-    async (channel) => {
-      const result = await bridge.invoke(channel, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-      expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
-    },
-  );
+  it.each([['nope'], ['__proto__'], ['constructor'], ['engines.list ']])('rejects unknown channel %j locally with INVALID_INPUT', async (channel) => {
+    const result = await bridge.invoke(channel, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
 
-  it.each([[42], [undefined], [null], [{ toString: () => 'engines.list' }]])(
-    'rejects non-string channel %j without IPC',
-    async (channel) => {
-      const result = await bridge.invoke(channel, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-      expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
-    },
-  );
+  it.each([[42], [undefined], [null], [{ toString: () => 'engines.list' }]])('rejects non-string channel %j without IPC', async (channel) => {
+    const result = await bridge.invoke(channel, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
 
   it.each(CHANNEL_NAMES.map((c) => [c]))('forwards known channel %s on the invoke channel', async (channel) => {
     const envelope = { ok: true, data: { hello: channel } };

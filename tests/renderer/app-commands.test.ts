@@ -19,10 +19,7 @@ async function mountApp(path = '/containers') {
     engine(),
     engine({ id: 'cli:/usr/local/bin/container', kind: 'apple', name: 'Apple container', status: 'unavailable', error: 'container system is not running' }),
   ];
-  fake.containers = [
-    container({ id: 'a1', name: 'web' }),
-    container({ id: 'b2', name: 'old', state: 'exited', status: 'Exited (1) 2 days ago' }),
-  ];
+  fake.containers = [container({ id: 'a1', name: 'web' }), container({ id: 'b2', name: 'old', state: 'exited', status: 'Exited (1) 2 days ago' })];
   const mounted = await mountWith(App, fake, path);
   await flushPromises();
   unmount = () => mounted.wrapper.unmount();

@@ -65,9 +65,11 @@ describe('parseIp', () => {
         expect(parseIp(text)).toEqual({ family: 6, value: v, text });
       }),
     );
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 0xffffffffn }), (v) => {
-      expect(parseIp(formatIp(4, v)).value).toBe(v);
-    }));
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 0xffffffffn }), (v) => {
+        expect(parseIp(formatIp(4, v)).value).toBe(v);
+      }),
+    );
   });
 
   it('refuses to format a value outside the family', () => {
@@ -78,7 +80,12 @@ describe('parseIp', () => {
 describe('parseCidr', () => {
   it('gives the network, prefix and first/last address', () => {
     expect(parseCidr('10.10.0.0/16')).toEqual({
-      family: 4, network: 0x0a0a0000n, prefix: 16, text: '10.10.0.0/16', first: 0x0a0a0000n, last: 0x0a0affffn,
+      family: 4,
+      network: 0x0a0a0000n,
+      prefix: 16,
+      text: '10.10.0.0/16',
+      first: 0x0a0a0000n,
+      last: 0x0a0affffn,
     });
   });
 

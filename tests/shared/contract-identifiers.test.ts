@@ -20,12 +20,29 @@ const UNSENDABLE: Array<[string, string]> = [
 
 /** Every channel with a container reference, as the request that carries it. */
 const REF_REQUESTS: Array<[ChannelName, (id: string) => unknown]> = [
-  ...(['containers.inspect', 'containers.start', 'containers.stop', 'containers.restart', 'containers.remove', 'dns.containerConfig', 'diagnostics.facts', 'diagnostics.run', 'monitor.watch', 'monitor.unwatch'] as const).map(
-    (c): [ChannelName, (id: string) => unknown] => [c, (id) => ({ engineId, id })],
-  ),
+  ...(
+    [
+      'containers.inspect',
+      'containers.start',
+      'containers.stop',
+      'containers.restart',
+      'containers.remove',
+      'dns.containerConfig',
+      'diagnostics.facts',
+      'diagnostics.run',
+      'monitor.watch',
+      'monitor.unwatch',
+    ] as const
+  ).map((c): [ChannelName, (id: string) => unknown] => [c, (id) => ({ engineId, id })]),
   ['dns.resolve', (id) => ({ engineId, id, name: 'web' })],
   ['dns.check', (id) => ({ engineId, id })],
-  ['ports.check', (id) => ({ specs: [{ hostIp: '', hostPortStart: 8080, hostPortEnd: 8080, containerPortStart: 80, containerPortEnd: 80, protocol: 'tcp' }], exclude: { engineId, id } })],
+  [
+    'ports.check',
+    (id) => ({
+      specs: [{ hostIp: '', hostPortStart: 8080, hostPortEnd: 8080, containerPortStart: 80, containerPortEnd: 80, protocol: 'tcp' }],
+      exclude: { engineId, id },
+    }),
+  ],
   ['networks.connect', (id) => ({ engineId, network: 'backend', container: id })],
   ['networks.disconnect', (id) => ({ engineId, network: 'backend', container: id })],
   ['diagnostics.run', (id) => ({ engineId, id: 'web', peers: [id] })],
@@ -34,18 +51,24 @@ const REF_REQUESTS: Array<[ChannelName, (id: string) => unknown]> = [
 ];
 
 describe('container references', () => {
-  it.each(REF_REQUESTS.map(([channel, make], i) => [`${channel} #${i}`, channel, make] as const))('%s refuses what no request path can carry', (_label, channel, make) => {
-    for (const [, id] of UNSENDABLE) expect(accepts(channel, make(id)), JSON.stringify(id)).toBe(false);
-    // "." and ".." are path steps: the engine redirects them to another endpoint.
-    for (const id of ['a/b', 'web?x=1', 'web#x', 'web%2f', 'my web', '-x', '', '.', '..', '...']) expect(accepts(channel, make(id)), id).toBe(false);
-  });
+  it.each(REF_REQUESTS.map(([channel, make], i) => [`${channel} #${i}`, channel, make] as const))(
+    '%s refuses what no request path can carry',
+    (_label, channel, make) => {
+      for (const [, id] of UNSENDABLE) expect(accepts(channel, make(id)), JSON.stringify(id)).toBe(false);
+      // "." and ".." are path steps: the engine redirects them to another endpoint.
+      for (const id of ['a/b', 'web?x=1', 'web#x', 'web%2f', 'my web', '-x', '', '.', '..', '...']) expect(accepts(channel, make(id)), id).toBe(false);
+    },
+  );
 
-  it.each(REF_REQUESTS.map(([channel, make], i) => [`${channel} #${i}`, channel, make] as const))('%s keeps names, ids and hostile-looking data', (_label, channel, make) => {
-    // The integration tests send the last two to a real engine and expect NOT_FOUND: they are data.
-    for (const id of ['web', 'my_app-1.2', HEX, HEX.slice(0, 12), 'ünïcode', '$(touch${IFS}ck-pwned)', '`id`;reboot|x&y', '.web', 'web..']) {
-      expect(accepts(channel, make(id)), id).toBe(true);
-    }
-  });
+  it.each(REF_REQUESTS.map(([channel, make], i) => [`${channel} #${i}`, channel, make] as const))(
+    '%s keeps names, ids and hostile-looking data',
+    (_label, channel, make) => {
+      // The integration tests send the last two to a real engine and expect NOT_FOUND: they are data.
+      for (const id of ['web', 'my_app-1.2', HEX, HEX.slice(0, 12), 'ünïcode', '$(touch${IFS}ck-pwned)', '`id`;reboot|x&y', '.web', 'web..']) {
+        expect(accepts(channel, make(id)), id).toBe(true);
+      }
+    },
+  );
 
   it('says why in words', () => {
     const r = channels['containers.inspect'].request.safeParse({ engineId, id: 'web\u0001' });

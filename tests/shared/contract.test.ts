@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHANNEL_NAMES,
-  ContainerRefSchema,
-  EVENT_NAMES,
-  EnvelopeSchema,
-  channels,
-  events,
-  fail,
-  ok,
-} from '../../src/shared/contract';
+import { CHANNEL_NAMES, ContainerRefSchema, EVENT_NAMES, EnvelopeSchema, channels, events, fail, ok } from '../../src/shared/contract';
 import { AppError, ERROR_CODES, isAppError } from '../../src/shared/errors';
 
 describe('names', () => {

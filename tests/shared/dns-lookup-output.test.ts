@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGetent, parseNslookup } from '../../src/shared/dns-lookup-output';
+import { parseNslookup } from '../../src/shared/dns-lookup-output';
 
 const dns = (name: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/dns', name), 'utf8');
 
@@ -132,18 +132,5 @@ describe('parseNslookup — other shapes', () => {
 
   it('canonicalises and de-duplicates answer addresses', () => {
     expect(parseNslookup('Name:\tweb\nAddress: FD00:0:0::2\nName:\tweb\nAddress: fd00::2\n', 'web').addresses).toEqual(['fd00::2']);
-  });
-});
-
-describe('parseGetent', () => {
-  it('reads the host’s `getent hosts localhost` (captured)', () => {
-    expect(parseGetent(dns('host-getent-hosts-localhost.txt'))).toEqual({ addresses: ['127.0.0.1'], names: ['localhost'] });
-  });
-
-  it('reads several lines with aliases; nothing for an unknown name', () => {
-    const text = '10.0.0.2        web web.backend\nfd00::2         web\n';
-    expect(parseGetent(text)).toEqual({ addresses: ['10.0.0.2', 'fd00::2'], names: ['web', 'web.backend'] });
-    expect(parseGetent('')).toEqual({ addresses: [], names: [] });
-    expect(parseGetent('getent: unknown database\n')).toEqual({ addresses: [], names: [] });
   });
 });

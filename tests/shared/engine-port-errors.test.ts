@@ -41,7 +41,10 @@ describe('classifyEnginePortError: full messages from Docker', () => {
     ['Error starting userland proxy: listen tcp4 0.0.0.0:80: bind: address already in use', hit('0.0.0.0', 80)],
     ['Error starting userland proxy: listen tcp6 [::]:8080: bind: address already in use', hit('::', 8080)],
     ['Error starting userland proxy: listen udp 0.0.0.0:53: bind: address already in use', hit('0.0.0.0', 53, 'udp')],
-    ['driver failed programming external connectivity on endpoint phpapp_nginx_1 (c3fae16f): Error starting userland proxy: Failed to bind: EADDRINUSE', hit('', null)],
+    [
+      'driver failed programming external connectivity on endpoint phpapp_nginx_1 (c3fae16f): Error starting userland proxy: Failed to bind: EADDRINUSE',
+      hit('', null),
+    ],
     // Docker Desktop, macOS and Windows.
     [
       'Error response from daemon: Ports are not available: exposing port TCP 0.0.0.0:5000 -> 0.0.0.0:0: listen tcp 0.0.0.0:5000: bind: address already in use',
@@ -80,10 +83,7 @@ describe('classifyEnginePortError: full messages from Podman', () => {
     ['ERRO[0003] failed to expose ports via rootlessport: "listen tcp 0.0.0.0:9080: bind: address already in use\\n"', hit('0.0.0.0', 9080)],
     ['Error: rootlessport listen tcp 0.0.0.0:8080: bind: address already in use', hit('0.0.0.0', 8080)],
     ['Error: rootlessport listen udp6 [::1]:5353: bind: address already in use', hit('::1', 5353, 'udp')],
-    [
-      "Error: pasta failed with exit code 1:\nFailed to bind port 2222 (Address already in use) for option '-t 2222-2222:22-22', exiting",
-      hit('', 2222),
-    ],
+    ["Error: pasta failed with exit code 1:\nFailed to bind port 2222 (Address already in use) for option '-t 2222-2222:22-22', exiting", hit('', 2222)],
     [
       "error: Container failed to be started: Internal Server Error: pasta failed with exit code 1:\nNo routable interface for IPv6: IPv6 is disabled\nFailed to bind port 5000 (Address already in use) for option '-t 5000-5000:5000-5000', exiting",
       hit('', 5000),

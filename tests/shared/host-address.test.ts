@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, PortHolder } from '../../src/shared/contract';
-import {
-  findContainerByRef,
-  formatHostPort,
-  hostAddressesOverlap,
-  isWildcardAddress,
-  matchesContainerRef,
-  portScheme,
-} from '../../src/shared/host-address';
+import { findContainerByRef, formatHostPort, hostAddressesOverlap, isWildcardAddress, matchesContainerRef, portScheme } from '../../src/shared/host-address';
 import { describeHolder } from '../../src/shared/port-holder-text';
 import { portWarnings } from '../../src/shared/port-rules';
 import { findOther, type DiagnosticsContext } from '../../src/main/services/diagnostics/checker';
@@ -41,8 +34,15 @@ const OVERLAP: ReadonlyArray<readonly [string, string, boolean]> = [
 ];
 
 const claim = (hostIp: string) => ({
-  kind: 'container' as const, engineId: DOCKER, containerId: 'c', containerName: 'c', state: 'running' as const, running: true,
-  hostIp, hostPort: 8080, protocol: 'tcp' as const,
+  kind: 'container' as const,
+  engineId: DOCKER,
+  containerId: 'c',
+  containerName: 'c',
+  state: 'running' as const,
+  running: true,
+  hostIp,
+  hostPort: 8080,
+  protocol: 'tcp' as const,
 });
 
 const OVERLAP_CALLERS: ReadonlyArray<readonly [string, (a: string, b: string) => boolean]> = [
@@ -99,13 +99,22 @@ const WILDCARD: ReadonlyArray<readonly [string, boolean]> = [
   ['host.docker.internal', false],
 ];
 
-const holder = (hostIp: string): PortHolder => ({ kind: 'process', pid: 1, command: 'x', user: null, hostIp, hostPort: 8080, protocol: 'tcp' }) as PortHolder;
+const holder = (hostIp: string): PortHolder => ({ kind: 'process', pid: 1, command: 'x', user: null, hostIp, hostPort: 8080, protocol: 'tcp' });
 
 const WILDCARD_CALLERS: ReadonlyArray<readonly [string, (address: string) => boolean]> = [
   ['shared isWildcardAddress', isWildcardAddress],
-  ['shared port-rules ALL_INTERFACES', (ip) => portWarnings({ hostIp: ip, hostPortStart: 8080, hostPortEnd: null, containerPortStart: 80, containerPortEnd: 80, protocol: 'tcp' }).some((w) => w.code === 'ALL_INTERFACES')],
+  [
+    'shared port-rules ALL_INTERFACES',
+    (ip) =>
+      portWarnings({ hostIp: ip, hostPortStart: 8080, hostPortEnd: null, containerPortStart: 80, containerPortEnd: 80, protocol: 'tcp' }).some(
+        (w) => w.code === 'ALL_INTERFACES',
+      ),
+  ],
   ['shared describeHolder', (ip) => describeHolder(holder(ip)).endsWith(' *:8080/tcp')],
-  ['main tray publishedPorts', (ip) => publishedPorts(container({ id: 'a', name: 'a', ports: [port(8080, 80, { hostIp: ip })] }))[0].label.startsWith('localhost:8080')],
+  [
+    'main tray publishedPorts',
+    (ip) => publishedPorts(container({ id: 'a', name: 'a', ports: [port(8080, 80, { hostIp: ip })] }))[0].label.startsWith('localhost:8080'),
+  ],
   ['renderer hostPrefix', (ip) => hostPrefix(ip) === ''],
   ['renderer placeText', (ip) => placeText({ hostIp: ip, hostPort: 8080, protocol: 'tcp' }) === '8080/tcp'],
   ['renderer topology hostPortLabel', (ip) => hostPortLabel({ hostIp: ip, hostPort: 8080, protocol: 'tcp' }) === '*:8080'],
@@ -132,11 +141,29 @@ const FORMAT: ReadonlyArray<readonly [string, number, string]> = [
 
 const FORMAT_CALLERS: ReadonlyArray<readonly [string, (address: string, port: number) => string]> = [
   ['shared formatHostPort', (a, p) => formatHostPort(a, p)],
-  ['shared describeHolder', (a, p) => describeHolder({ ...holder(a), hostPort: p }).replace(/^.* listening on /, '').replace(/\/tcp$/, '')],
+  [
+    'shared describeHolder',
+    (a, p) =>
+      describeHolder({ ...holder(a), hostPort: p })
+        .replace(/^.* listening on /, '')
+        .replace(/\/tcp$/, ''),
+  ],
   ['renderer topology hostPortLabel', (a, p) => hostPortLabel({ hostIp: a, hostPort: p, protocol: 'tcp' })],
-  ['renderer placeText', (a, p) => placeText({ hostIp: a, hostPort: p, protocol: 'tcp' }).replace(/\/tcp$/, '').replace(/^(\d+)$/, '*:$1')],
+  [
+    'renderer placeText',
+    (a, p) =>
+      placeText({ hostIp: a, hostPort: p, protocol: 'tcp' })
+        .replace(/\/tcp$/, '')
+        .replace(/^(\d+)$/, '*:$1'),
+  ],
   ['renderer hostPrefix', (a, p) => `${hostPrefix(a) || '*:'}${p}`],
-  ['main tray publishedPorts', (a, p) => publishedPorts(container({ id: 'a', name: 'a', ports: [port(p, 80, { hostIp: a })] }))[0].label.replace(/ → .*$/, '').replace(/^localhost:/, '*:')],
+  [
+    'main tray publishedPorts',
+    (a, p) =>
+      publishedPorts(container({ id: 'a', name: 'a', ports: [port(p, 80, { hostIp: a })] }))[0]
+        .label.replace(/ → .*$/, '')
+        .replace(/^localhost:/, '*:'),
+  ],
 ];
 
 describe.each(FORMAT_CALLERS)('host and port through %s', (_, format) => {

@@ -23,7 +23,10 @@ describe('validateNetworkSpec', () => {
   it('accepts a name alone, and a complete valid spec', () => {
     expect(validateNetworkSpec({ name: 'web' }, context)).toEqual([]);
     expect(
-      validateNetworkSpec({ name: 'web', subnet: '10.20.0.0/24', gateway: '10.20.0.1', ipRange: '10.20.0.128/25', ipv6: true, ipv6Subnet: 'fd00:20::/64' }, context),
+      validateNetworkSpec(
+        { name: 'web', subnet: '10.20.0.0/24', gateway: '10.20.0.1', ipRange: '10.20.0.128/25', ipv6: true, ipv6Subnet: 'fd00:20::/64' },
+        context,
+      ),
     ).toEqual([]);
   });
 
@@ -42,7 +45,10 @@ describe('validateNetworkSpec', () => {
     expect(validateNetworkSpec({ name: 'x', subnet: '10.20.0.1/24' }, empty)).toEqual([
       { field: 'subnet', message: 'Subnet: 10.20.0.1/24 has host bits set: did you mean 10.20.0.0/24?' },
     ]);
-    expect(validateNetworkSpec({ name: 'x', subnet: '10.20.0.0' }, empty)[0]).toMatchObject({ field: 'subnet', message: expect.stringMatching(/CIDR notation/) });
+    expect(validateNetworkSpec({ name: 'x', subnet: '10.20.0.0' }, empty)[0]).toMatchObject({
+      field: 'subnet',
+      message: expect.stringMatching(/CIDR notation/),
+    });
     expect(validateNetworkSpec({ name: 'x', subnet: '10.20.0.0/24', ipRange: '10.20.0.0/33' }, empty)[0]).toMatchObject({ field: 'ipRange' });
     expect(validateNetworkSpec({ name: 'x', ipv6Subnet: 'fd00::/200' }, empty)[0]).toMatchObject({ field: 'ipv6Subnet' });
   });
@@ -151,7 +157,10 @@ describe('validateNetworkSpec', () => {
   describe('ipv6Subnet', () => {
     it('must be IPv6', () => {
       expect(validateNetworkSpec({ name: 'x', ipv6: true, ipv6Subnet: '10.30.0.0/24' }, empty)).toEqual([
-        { field: 'ipv6Subnet', message: 'The IPv6 subnet 10.30.0.0/24 is an IPv4 block: put it in the subnet field or give an IPv6 block such as fd00:10::/64' },
+        {
+          field: 'ipv6Subnet',
+          message: 'The IPv6 subnet 10.30.0.0/24 is an IPv4 block: put it in the subnet field or give an IPv6 block such as fd00:10::/64',
+        },
       ]);
     });
 

@@ -94,7 +94,9 @@ describe('portWarnings', () => {
     const port = fc.integer({ min: 1, max: 65535 });
     const spec = fc
       .tuple(fc.constantFrom('', '0.0.0.0', '::', '127.0.0.1', '::1'), fc.option(port, { nil: null }), port, fc.constantFrom('tcp', 'udp'))
-      .map(([ip, h, c, proto]) => parsePortSpec(formatPortSpec({ hostIp: ip, hostPortStart: h, hostPortEnd: h, containerPortStart: c, containerPortEnd: c, protocol: proto })));
+      .map(([ip, h, c, proto]) =>
+        parsePortSpec(formatPortSpec({ hostIp: ip, hostPortStart: h, hostPortEnd: h, containerPortStart: c, containerPortEnd: c, protocol: proto })),
+      );
     fc.assert(
       fc.property(spec, (s) => {
         for (const w of portWarnings(s)) {

@@ -51,7 +51,36 @@ function parsesOrRejects(input: string): void {
   expect(parsePortSpec(formatPortSpec(result))).toEqual(result);
 }
 
-const piece = fc.constantFrom(':', '::', '-', '/', '[', ']', '.', ',', '=', ' ', '0', '1', '8', '80', '8080', '65535', '65536', '99999', 'tcp', 'UDP', 'sctp', 'a', 'f', '::1', '127.0.0.1', 'published', 'target', '%');
+const piece = fc.constantFrom(
+  ':',
+  '::',
+  '-',
+  '/',
+  '[',
+  ']',
+  '.',
+  ',',
+  '=',
+  ' ',
+  '0',
+  '1',
+  '8',
+  '80',
+  '8080',
+  '65535',
+  '65536',
+  '99999',
+  'tcp',
+  'UDP',
+  'sctp',
+  'a',
+  'f',
+  '::1',
+  '127.0.0.1',
+  'published',
+  'target',
+  '%',
+);
 
 describe('parsePortSpec properties', () => {
   it('round-trips every valid spec through formatPortSpec', () => {

@@ -15,7 +15,6 @@ import {
   isDynamicHostRange,
   parsePortSpec,
   parsePortSpecs,
-  portMappings,
   PortSpecError,
   type PortSpec,
 } from '../../src/shared/port-spec';
@@ -204,18 +203,9 @@ describe('parsePortSpecs', () => {
 });
 
 describe('helpers', () => {
-  it('expands host ports and mappings as nat.ParsePortSpec does', () => {
+  it('expands host ports as nat.ParsePortSpec does', () => {
     expect(expandHostPorts(parsePortSpec('80'))).toEqual([]);
     expect(expandHostPorts(parsePortSpec('8000-8002:80-82'))).toEqual([8000, 8001, 8002]);
-    expect(portMappings(parsePortSpec('8000-8001:80-81'))).toEqual([
-      { hostPortStart: 8000, hostPortEnd: 8000, containerPort: 80 },
-      { hostPortStart: 8001, hostPortEnd: 8001, containerPort: 81 },
-    ]);
-    expect(portMappings(parsePortSpec('8000-8010:80'))).toEqual([{ hostPortStart: 8000, hostPortEnd: 8010, containerPort: 80 }]);
-    expect(portMappings(parsePortSpec('80-81'))).toEqual([
-      { hostPortStart: null, hostPortEnd: null, containerPort: 80 },
-      { hostPortStart: null, hostPortEnd: null, containerPort: 81 },
-    ]);
     expect(isDynamicHostRange(parsePortSpec('8000-8010:80'))).toBe(true);
     expect(isDynamicHostRange(parsePortSpec('8000-8001:80-81'))).toBe(false);
   });
@@ -227,7 +217,21 @@ describe('helpers', () => {
     expect(canonicalIp('1:2:3:4:5:6:7::')).toBe('1:2:3:4:5:6:7:0');
     expect(canonicalIp('1:0:0:2:0:0:0:3')).toBe('1:0:0:2::3');
     expect(canonicalIp('1:0:0:2:0:0:3:4')).toBe('1::2:0:0:3:4');
-    for (const bad of ['1.2.3', '1.2.3.4.5', '01.2.3.4', '::1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '12345::', '1::2::3', ':1::', '1::2:', '1.2.3.4::', '::1.2.3.4:5', 'g::1', '']) {
+    for (const bad of [
+      '1.2.3',
+      '1.2.3.4.5',
+      '01.2.3.4',
+      '::1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6:7:8:9',
+      '12345::',
+      '1::2::3',
+      ':1::',
+      '1::2:',
+      '1.2.3.4::',
+      '::1.2.3.4:5',
+      'g::1',
+      '',
+    ]) {
       expect(canonicalIp(bad)).toBeNull();
     }
   });

@@ -21,7 +21,9 @@ describe('suggestHostPorts', () => {
     const r = suggestHostPorts({ containerPort: 80, protocol: 'tcp', isFree: takenOnly(), count: 1 });
     expect(r).toEqual({ ports: [8080], reason: '8080 is the usual host port for HTTP and is free' });
     expect(suggestHostPorts({ containerPort: 443, protocol: 'tcp', isFree: takenOnly(), count: 1 }).ports).toEqual([8443]);
-    expect(suggestHostPorts({ containerPort: 3306, protocol: 'tcp', isFree: takenOnly(), count: 1 }).reason).toBe('3306 is the usual host port for MySQL / MariaDB and is free');
+    expect(suggestHostPorts({ containerPort: 3306, protocol: 'tcp', isFree: takenOnly(), count: 1 }).reason).toBe(
+      '3306 is the usual host port for MySQL / MariaDB and is free',
+    );
   });
 
   it('says when the port the user asked for is taken', () => {
@@ -138,16 +140,25 @@ describe('suggestSpec', () => {
 
   it('suggests only free blocks that stay within 65535', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 65535 }), fc.nat({ max: 30 }), fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 40 }), (start, len, taken) => {
-        const end = Math.min(65535, start + len);
-        const isFree = takenOnly(...taken);
-        const s = suggestSpec({ hostIp: '', hostPortStart: start, hostPortEnd: end, containerPortStart: start, containerPortEnd: end, protocol: 'tcp' }, isFree, 'development');
-        expect(s).not.toBeNull();
-        const got = s as PortSpec;
-        expect((got.hostPortEnd as number) - (got.hostPortStart as number)).toBe(end - start);
-        expect(got.hostPortEnd as number).toBeLessThanOrEqual(65535);
-        for (const p of range(got.hostPortStart as number, got.hostPortEnd as number)) expect(isFree(p)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 65535 }),
+        fc.nat({ max: 30 }),
+        fc.array(fc.integer({ min: 1, max: 65535 }), { maxLength: 40 }),
+        (start, len, taken) => {
+          const end = Math.min(65535, start + len);
+          const isFree = takenOnly(...taken);
+          const s = suggestSpec(
+            { hostIp: '', hostPortStart: start, hostPortEnd: end, containerPortStart: start, containerPortEnd: end, protocol: 'tcp' },
+            isFree,
+            'development',
+          );
+          expect(s).not.toBeNull();
+          const got = s as PortSpec;
+          expect((got.hostPortEnd as number) - (got.hostPortStart as number)).toBe(end - start);
+          expect(got.hostPortEnd as number).toBeLessThanOrEqual(65535);
+          for (const p of range(got.hostPortStart as number, got.hostPortEnd as number)) expect(isFree(p)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

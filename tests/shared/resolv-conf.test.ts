@@ -29,9 +29,9 @@ describe('parseResolvConf', () => {
   });
 
   it('lists every nameserver, IPv6 included, and ignores words after the address', () => {
-    expect(parseResolvConf('nameserver 192.0.2.11\nnameserver fd00::53\nnameserver 198.51.100.99 extra\nnameserver 198.51.100.88\nnameserver\n').nameservers).toEqual([
-      '192.0.2.11', 'fd00::53', '198.51.100.99', '198.51.100.88',
-    ]);
+    expect(
+      parseResolvConf('nameserver 192.0.2.11\nnameserver fd00::53\nnameserver 198.51.100.99 extra\nnameserver 198.51.100.88\nnameserver\n').nameservers,
+    ).toEqual(['192.0.2.11', 'fd00::53', '198.51.100.99', '198.51.100.88']);
   });
 
   it('search and domain: the last instance wins; domain is a one-entry search list', () => {

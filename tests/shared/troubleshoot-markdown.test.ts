@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/shared/contract';
 import { codeBlock, escapeInline, renderTroubleshootMarkdown, type MarkdownInput } from '../../src/shared/troubleshoot-markdown';
 
-const step = (over: Partial<CheckResult>): CheckResult => ({ id: 'x', title: 'A step', status: 'pass', summary: 'fine', evidence: [], fixes: [], durationMs: 12, timedOut: false, ...over });
+const step = (over: Partial<CheckResult>): CheckResult => ({
+  id: 'x',
+  title: 'A step',
+  status: 'pass',
+  summary: 'fine',
+  evidence: [],
+  fixes: [],
+  durationMs: 12,
+  timedOut: false,
+  ...over,
+});
 
 const HOSTILE = 'evil|name`<img src=x onerror=alert(1)>*_[x](javascript:alert(1))_@everyone</details>';
 
@@ -24,7 +34,11 @@ function report(over: Partial<MarkdownInput> = {}): MarkdownInput {
         fixes: ['BusyBox httpd: `httpd -p 0.0.0.0:80`'],
       }),
     ],
-    cause: { stepId: 'listener-not-loopback-only', summary: `80/tcp listens only on 127.0.0.1 inside ${HOSTILE}`, fixes: ['BusyBox httpd: `httpd -p 0.0.0.0:80`', `docker stop ${HOSTILE}\n\`\`\`\`\n# not a heading`] },
+    cause: {
+      stepId: 'listener-not-loopback-only',
+      summary: `80/tcp listens only on 127.0.0.1 inside ${HOSTILE}`,
+      fixes: ['BusyBox httpd: `httpd -p 0.0.0.0:80`', `docker stop ${HOSTILE}\n\`\`\`\`\n# not a heading`],
+    },
     startedAt: '2026-11-28T10:00:00.000Z',
     durationMs: 321,
     ...over,

@@ -85,6 +85,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Settings and engines need each other (a saved socket makes the registry rescan; discovery reads
   // the saved sockets), and so do engines and the start check: `engines` is declared first and
   // assigned once everything it calls back into exists.
+  // eslint-disable-next-line prefer-const -- assigned once below, after what it calls back into exists
   let engines: EngineRegistry | undefined;
   const settings = new SettingsStore(options.settingsFile, () => void engines?.rescan());
   const startCheck = new StartCheck({
@@ -131,7 +132,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const troubleshoot = new TroubleshootService({ engines: registry, diagnostics, ports, emitProgress });
   const firewall = new FirewallService({ engines: registry, containers: () => containers.list() });
   const networkMonitor = new NetworkMonitor({ engines: registry, emitSample: (s) => emit('monitor.sample', s), tally: (ref) => diagnostics.tally(ref) });
-  const invoke = createRouter(bindHandlers({ engines: registry, containers, settings, ports, creator, networks, dns, diagnostics, troubleshoot, firewall, monitor: networkMonitor }));
+  const invoke = createRouter(
+    bindHandlers({ engines: registry, containers, settings, ports, creator, networks, dns, diagnostics, troubleshoot, firewall, monitor: networkMonitor }),
+  );
 
   return {
     invoke,

@@ -41,7 +41,7 @@ function podmanMachineSockets(ctx: DiscoveryContext): string[] {
   const out: string[] = [];
   const dirs = [join(ctx.home, '.local/share/containers/podman/machine'), join(ctx.env.TMPDIR ?? tmpdir(), 'podman')];
   for (const dir of dirs) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {
@@ -113,4 +113,3 @@ export function discoverEndpoints(ctx: DiscoveryContext): EndpointCandidate[] {
   for (const s of wellKnownSockets(ctx)) add(`unix://${s}`, 'discovered', true);
   return out;
 }
-

@@ -67,7 +67,12 @@ export class EngineSupervisor {
       source,
     };
     const owner: CacheOwner = { engineId: engine.id, isAvailable: () => this.available, generation: () => this.generation };
-    this.containerCache = new ContainerCache(engine, owner, (change) => this.listener.containersChanged(change), (err) => this.lost(err));
+    this.containerCache = new ContainerCache(
+      engine,
+      owner,
+      (change) => this.listener.containersChanged(change),
+      (err) => this.lost(err),
+    );
     this.networkCache = new NetworkCache(engine, owner, (change) => this.listener.networksChanged?.(change));
   }
 

@@ -52,4 +52,3 @@ export function createRouter(handlers: Handlers, onInternalError: (err: unknown)
     }
   };
 }
-

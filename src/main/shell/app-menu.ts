@@ -9,7 +9,7 @@ export interface AppMenuOptions {
   isDev: boolean;
   appName: string;
   /** Forwards a command to the renderer, which applies it to the current selection. */
-  send(command: MenuCommand): void;
+  send: (command: MenuCommand) => void;
 }
 
 /**
@@ -56,12 +56,7 @@ function containerMenu(send: AppMenuOptions['send']): MenuItemConstructorOptions
 
 function viewMenu(isDev: boolean, send: AppMenuOptions['send']): MenuItemConstructorOptions {
   const devItems: MenuItemConstructorOptions[] = isDev
-    ? [
-        { role: 'reload', accelerator: 'F5' },
-        { role: 'forceReload', accelerator: 'Shift+F5' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
-      ]
+    ? [{ role: 'reload', accelerator: 'F5' }, { role: 'forceReload', accelerator: 'Shift+F5' }, { role: 'toggleDevTools' }, { type: 'separator' }]
     : [];
   return {
     label: 'View',

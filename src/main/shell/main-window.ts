@@ -19,11 +19,7 @@ export interface RendererEntry {
  * The dev server URL is honoured only when unpackaged: in a shipped app an environment variable
  * must never be able to point the trusted, IPC-enabled window at another site.
  */
-export function resolveRendererEntry(options: {
-  isPackaged: boolean;
-  env: NodeJS.ProcessEnv;
-  mainDir: string;
-}): RendererEntry {
+export function resolveRendererEntry(options: { isPackaged: boolean; env: NodeJS.ProcessEnv; mainDir: string }): RendererEntry {
   const devUrl = options.env.ELECTRON_RENDERER_URL;
   if (!options.isPackaged && devUrl && /^https?:\/\//i.test(devUrl)) return { url: devUrl };
   const file = join(options.mainDir, '../renderer/index.html');

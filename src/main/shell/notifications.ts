@@ -31,10 +31,7 @@ interface Shown {
  * (`diagnostics.alert`), deduplicated by the registry. Clicking one brings the
  * window up on the container that could not get its port. Returns a dispose function.
  */
-export function registerConflictNotifications(
-  core: Pick<AppCore, 'onEvent' | 'emit'>,
-  options: ConflictNotificationOptions,
-): () => void {
+export function registerConflictNotifications(core: Pick<AppCore, 'onEvent' | 'emit'>, options: ConflictNotificationOptions): () => void {
   const registry = options.registry ?? new NotificationRegistry();
   // Electron drops a notification's click handler when the object is garbage-collected, so every
   // notification on screen is referenced here until it is clicked, closed or has failed.

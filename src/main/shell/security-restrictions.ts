@@ -85,9 +85,7 @@ export function isTrustedSender(frame: { url: string } | null | undefined, appUr
 }
 
 /** Replaces any policy the server sent (in any header case) with ours. */
-export function withContentSecurityPolicy(
-  headers: Record<string, string | string[]> | undefined,
-): Record<string, string | string[]> {
+export function withContentSecurityPolicy(headers: Record<string, string | string[]> | undefined): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') result[name] = value;

@@ -102,9 +102,7 @@ function portItems(container: Container, ref: ContainerRef, actions: TrayActions
   const items: MenuItemConstructorOptions[] = ports.slice(0, MAX_TRAY_PORTS).map((port) => {
     const { url } = port;
     // Disabled rather than hidden: the user still sees that the port is published.
-    return url === null
-      ? { label: port.label, enabled: false }
-      : { label: port.label, toolTip: url, click: () => actions.openUrl(url) };
+    return url === null ? { label: port.label, enabled: false } : { label: port.label, toolTip: url, click: () => actions.openUrl(url) };
   });
   if (ports.length > MAX_TRAY_PORTS) {
     items.push({ label: `… and ${plural(ports.length - MAX_TRAY_PORTS, 'more port')}`, click: () => actions.openContainer(ref) });
@@ -153,10 +151,5 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     }
   }
 
-  return [
-    ...body,
-    { type: 'separator' },
-    { label: `Open ${TRAY_APP_NAME}`, click: () => actions.openApp() },
-    { label: 'Quit', click: () => actions.quit() },
-  ];
+  return [...body, { type: 'separator' }, { label: `Open ${TRAY_APP_NAME}`, click: () => actions.openApp() }, { label: 'Quit', click: () => actions.quit() }];
 }

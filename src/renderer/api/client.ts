@@ -16,7 +16,10 @@ export function detectTransport(): Transport {
   return createHttpTransport({ token: takeTokenFromWindow() });
 }
 
-/** Tests inject a fake; `null` makes the next call detect the real one again. */
+/**
+ * Tests inject a fake; `null` makes the next call detect the real one again.
+ * @internal the app itself always detects its transport
+ */
 export function setTransport(next: Transport | null): void {
   transport = next;
 }

@@ -3,8 +3,7 @@ import type { Envelope } from '../../shared/contract/envelope';
 import type { Transport } from './transport';
 import { isErrorCode } from './api-error';
 
-export const UNAUTHORIZED_MESSAGE =
-  'Not authorized. Open Container Kit with the URL (including its ?token=…) that `npm run web` printed.';
+export const UNAUTHORIZED_MESSAGE = 'Not authorized. Open Container Kit with the URL (including its ?token=…) that `npm run web` printed.';
 export const UNREACHABLE_MESSAGE = 'Cannot reach the Container Kit server. Is `npm run web` still running?';
 
 const MIN_RECONNECT_MS = 500;
@@ -82,7 +81,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   function dispatch(raw: unknown): void {
     let message: { event?: unknown; payload?: unknown };
     try {
-      message = JSON.parse(String(raw));
+      message = JSON.parse(String(raw)) as { event?: unknown; payload?: unknown };
     } catch {
       return;
     }
@@ -128,7 +127,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   }
 
   return {
-    invoke: invoke as Transport['invoke'],
+    invoke: invoke,
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

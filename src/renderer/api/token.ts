@@ -10,9 +10,7 @@ export interface TokenEnv {
 
 function splitHash(hash: string): { path: string; params: URLSearchParams } {
   const q = hash.indexOf('?');
-  return q < 0
-    ? { path: hash, params: new URLSearchParams() }
-    : { path: hash.slice(0, q), params: new URLSearchParams(hash.slice(q + 1)) };
+  return q < 0 ? { path: hash, params: new URLSearchParams() } : { path: hash.slice(0, q), params: new URLSearchParams(hash.slice(q + 1)) };
 }
 
 function withQuery(base: string, params: URLSearchParams): string {

@@ -1,4 +1,4 @@
-import cytoscape, { type Core } from 'cytoscape';
+import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue';
 import { mapLayout, mapStyle, readColors } from '../lib/map-style';
 import { nodeSignature, type Topology, type TopologyNodeData } from '../lib/topology';
@@ -45,7 +45,10 @@ export function useNetworkMap(container: Ref<HTMLElement | null>, topology: Ref<
         if (!wanted.has(ele.id())) core.remove(ele);
       });
       // Nodes before edges: an edge needs both ends to exist.
-      for (const el of [...t.nodes.map((n) => ({ group: 'nodes' as const, data: n.data })), ...t.edges.map((e) => ({ group: 'edges' as const, data: e.data }))]) {
+      for (const el of [
+        ...t.nodes.map((n) => ({ group: 'nodes' as const, data: n.data })),
+        ...t.edges.map((e) => ({ group: 'edges' as const, data: e.data })),
+      ]) {
         const existing = core.getElementById(el.data.id);
         if (existing.empty()) core.add(el);
         else if (JSON.stringify(existing.data()) !== JSON.stringify(el.data)) existing.data(el.data);
@@ -68,16 +71,18 @@ export function useNetworkMap(container: Ref<HTMLElement | null>, topology: Ref<
       }
     }
     graph.value = {
-      nodes: core.nodes().map((n) => ({ id: n.id(), kind: n.data('kind'), label: String(n.data('text')) })),
+      nodes: core.nodes().map((n) => ({ id: n.id(), kind: n.data('kind') as TopologyNodeData['kind'], label: String(n.data('text')) })),
       edges: core.edges().length,
     };
   }
 
   onMounted(() => {
     cy = create();
-    cy.on('tap', 'node', (e) => onTap(e.target.data() as TopologyNodeData));
-    cy.on('mouseover', 'node', (e) => e.target.connectedEdges().addClass('hl'));
-    cy.on('mouseout', 'node', (e) => e.target.connectedEdges().removeClass('hl'));
+    // Bound to 'node', so the event's target is a node (cytoscape types it loosely).
+    const node = (e: EventObject): NodeSingular => e.target as NodeSingular;
+    cy.on('tap', 'node', (e) => onTap(node(e).data() as TopologyNodeData));
+    cy.on('mouseover', 'node', (e) => node(e).connectedEdges().addClass('hl'));
+    cy.on('mouseout', 'node', (e) => node(e).connectedEdges().removeClass('hl'));
     sync(topology.value);
   });
   watch(topology, (t) => sync(t));

@@ -1,16 +1,7 @@
 import { computed, onUnmounted, ref, watch } from 'vue';
 import type { ContainerRef, PortCheck } from '../../shared/contract';
 import { parsePortSpecs, type PortSpec } from '../../shared/port-spec';
-import {
-  composeSpecText,
-  duplicateRows,
-  fieldsFromSpec,
-  parseRowText,
-  specKey,
-  specText,
-  type PortFields,
-  type PortRowDraft,
-} from '../lib/port-rows';
+import { composeSpecText, duplicateRows, fieldsFromSpec, parseRowText, specKey, specText, type PortFields, type PortRowDraft } from '../lib/port-rows';
 import { usePortsStore } from '../stores/ports';
 
 /** What one row says right now: the parser's verdict, clashes with other rows, the live check. */
@@ -48,7 +39,7 @@ export function usePortRows(options: { exclude?: () => ContainerRef | undefined 
   const statuses = computed(() => {
     const out = new Map<number, RowStatus>();
     for (const p of parsed.value) {
-      const check = p.spec ? ports.resultFor(p.spec) ?? null : null;
+      const check = p.spec ? (ports.resultFor(p.spec) ?? null) : null;
       out.set(p.id, {
         spec: p.spec,
         error: p.error,

@@ -29,7 +29,20 @@ export interface NetworkDraft {
 }
 
 export function emptyDraft(engineId = ''): NetworkDraft {
-  return { engineId, name: '', driver: 'bridge', parent: '', subnet: '', gateway: '', ipRange: '', internal: false, ipv6: false, ipv6Subnet: '', dnsServers: '', labels: [] };
+  return {
+    engineId,
+    name: '',
+    driver: 'bridge',
+    parent: '',
+    subnet: '',
+    gateway: '',
+    ipRange: '',
+    internal: false,
+    ipv6: false,
+    ipv6Subnet: '',
+    dnsServers: '',
+    labels: [],
+  };
 }
 
 /** Semantic checks (gateway inside the subnet, no overlap…), as `validateNetworkSpec` gives them. */
@@ -84,8 +97,10 @@ export function draftErrors(d: NetworkDraft, existing: readonly Network[], rules
   if (!d.name.trim()) put('name', 'Enter a name.');
   if (d.driver !== 'bridge' && !d.parent.trim()) put('parent', `A ${d.driver} network needs the host interface it attaches to, e.g. eth0.`);
   // Without the shared rules, at least the checks that need no address arithmetic.
-  if (!rules && existing.some((n) => n.engineId === d.engineId && n.name === d.name.trim())) put('name', `A network named ${d.name.trim()} already exists on this engine.`);
-  if (!rules && (d.gateway.trim() || d.ipRange.trim()) && !d.subnet.trim()) put(d.gateway.trim() ? 'gateway' : 'ipRange', 'Give the subnet this belongs to as well.');
+  if (!rules && existing.some((n) => n.engineId === d.engineId && n.name === d.name.trim()))
+    put('name', `A network named ${d.name.trim()} already exists on this engine.`);
+  if (!rules && (d.gateway.trim() || d.ipRange.trim()) && !d.subnet.trim())
+    put(d.gateway.trim() ? 'gateway' : 'ipRange', 'Give the subnet this belongs to as well.');
 
   const seen = new Set<string>();
   for (const l of d.labels) {

@@ -7,11 +7,7 @@ export interface SubnetWithGateway extends Subnet {
 }
 
 /** The gateways in this subnet that the network's containers report. */
-function reportedGateways(
-  subnet: Subnet,
-  network: Pick<Network, 'engineId' | 'id' | 'name'>,
-  containers: readonly Container[],
-): Set<string> {
+function reportedGateways(subnet: Subnet, network: Pick<Network, 'engineId' | 'id' | 'name'>, containers: readonly Container[]): Set<string> {
   const found = new Set<string>();
   for (const c of containers) {
     if (c.engineId !== network.engineId) continue;
@@ -32,10 +28,7 @@ function reportedGateways(
  * it gave the network one and every container on it reports it; that one is used then. Containers
  * that disagree prove nothing, so the gateway stays unknown.
  */
-export function subnetsWithGateways(
-  network: Pick<Network, 'engineId' | 'id' | 'name' | 'subnets'>,
-  containers: readonly Container[],
-): SubnetWithGateway[] {
+export function subnetsWithGateways(network: Pick<Network, 'engineId' | 'id' | 'name' | 'subnets'>, containers: readonly Container[]): SubnetWithGateway[] {
   return network.subnets.map((s) => {
     if (s.gateway) return { ...s, derived: false };
     const reported = [...reportedGateways(s, network, containers)];

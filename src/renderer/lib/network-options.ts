@@ -43,7 +43,10 @@ const MESSAGES: Record<NetworkOptionField, string> = {
  * The create request's network fields from the form: aliases and a fixed address only on a user
  * network (the engines refuse them elsewhere), the DNS domain only for Apple's engine.
  */
-export function networkOptions(d: NetworkOptionsDraft, opts: { apple: boolean }): { fields: CreateFields; errors: Partial<Record<NetworkOptionField, string>> } {
+export function networkOptions(
+  d: NetworkOptionsDraft,
+  opts: { apple: boolean },
+): { fields: CreateFields; errors: Partial<Record<NetworkOptionField, string>> } {
   const fields: CreateFields = {};
   if (d.mode !== 'default') fields.network = d.mode;
   if (isUserMode(d.mode)) {

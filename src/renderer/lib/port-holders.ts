@@ -24,9 +24,7 @@ export function placeText(p: Pick<PortConflict, 'hostIp' | 'hostPort' | 'protoco
 /** One line per conflict: "Port 8080/tcp is held by pid 1234 (node server.js)". */
 export function conflictLines(conflicts: readonly PortConflict[], engineName: EngineName): string[] {
   return conflicts.map((c) => {
-    const who = c.holders.length
-      ? c.holders.map((h) => holderText(h, engineName)).join('; ')
-      : 'in use by something outside Container Kit’s view';
+    const who = c.holders.length ? c.holders.map((h) => holderText(h, engineName)).join('; ') : 'in use by something outside Container Kit’s view';
     return `Port ${placeText(c)} is ${who}`;
   });
 }

@@ -29,8 +29,7 @@ export interface PortRowDraft extends PortFields {
 
 export type ParsedRow = { blank: true; spec: null; error: null } | { blank: false; spec: PortSpec; error: null } | { blank: false; spec: null; error: string };
 
-const range = (start: number | null, end: number | null): string =>
-  start === null ? '' : end === null || end === start ? String(start) : `${start}-${end}`;
+const range = (start: number | null, end: number | null): string => (start === null ? '' : end === null || end === start ? String(start) : `${start}-${end}`);
 
 export function fieldsFromSpec(spec: PortSpec): PortFields {
   return {

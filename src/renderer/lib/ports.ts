@@ -40,9 +40,7 @@ export function publishedPortLinks(ports: readonly PortBinding[]): PortLink[] {
 
 /** Exposed but not published: reachable only from other containers. */
 export function exposedOnly(ports: readonly PortBinding[]): string[] {
-  const published = new Set(
-    ports.filter((p) => p.hostPort !== null).map((p) => `${p.containerPort}/${p.protocol}`),
-  );
+  const published = new Set(ports.filter((p) => p.hostPort !== null).map((p) => `${p.containerPort}/${p.protocol}`));
   const labels = ports
     .filter((p) => p.hostPort === null)
     .map(portLabel)

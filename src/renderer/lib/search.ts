@@ -35,7 +35,5 @@ export function matchesSearch(c: Container, query: string): boolean {
   const fields = textFields(c);
   const ports = portTokens(c);
   const id = c.id.toLowerCase();
-  return terms.every(
-    (term) => id.startsWith(term) || ports.has(term) || fields.some((field) => field.includes(term)),
-  );
+  return terms.every((term) => id.startsWith(term) || ports.has(term) || fields.some((field) => field.includes(term)));
 }

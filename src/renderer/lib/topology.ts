@@ -133,7 +133,19 @@ export function buildTopology({ containers, networks }: TopologyInput): Topology
     const shown = ips.length > 3 ? [...ips.slice(0, 2), `+${ips.length - 2} more`] : ips;
     const { label, w, h } = box([name, ...shown], 80);
     nodes.push({
-      data: { id, kind: 'container', label, text: [name, ...ips].join(' '), ring: 2, w, h, engineId: c.engineId, ref: containerKey(c), state: c.state, tone: stateTone(c.state) },
+      data: {
+        id,
+        kind: 'container',
+        label,
+        text: [name, ...ips].join(' '),
+        ring: 2,
+        w,
+        h,
+        engineId: c.engineId,
+        ref: containerKey(c),
+        state: c.state,
+        tone: stateTone(c.state),
+      },
     });
     for (const l of new Map(links.map((x) => [x.target, x])).values()) {
       edges.push({ data: { id: `att:${id}>${l.target}`, source: id, target: l.target, kind: 'attach', label: l.ip ?? '' } });
@@ -145,7 +157,18 @@ export function buildTopology({ containers, networks }: TopologyInput): Topology
       if (!ports.has(portId)) {
         const web = b.protocol === 'tcp';
         const sized = box([text], 60);
-        ports.set(portId, { data: { id: portId, kind: 'port', label: sized.label, text, ring: 1, w: sized.w, h: sized.h, href: web ? portHref(b.hostPort, b.containerPort) : null } });
+        ports.set(portId, {
+          data: {
+            id: portId,
+            kind: 'port',
+            label: sized.label,
+            text,
+            ring: 1,
+            w: sized.w,
+            h: sized.h,
+            href: web ? portHref(b.hostPort, b.containerPort) : null,
+          },
+        });
       }
       const edgeId = `pub:${portId}>${id}`;
       if (published.has(edgeId)) continue;

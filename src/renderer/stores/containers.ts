@@ -53,9 +53,7 @@ export const useContainersStore = defineStore('containers', () => {
   const runningOnly = ref(false);
 
   const sorted = computed(() => [...containers.value].sort(byName));
-  const filtered = computed(() =>
-    sorted.value.filter((c) => (!runningOnly.value || isUp(c.state)) && matchesSearch(c, search.value)),
-  );
+  const filtered = computed(() => sorted.value.filter((c) => (!runningOnly.value || isUp(c.state)) && matchesSearch(c, search.value)));
 
   /** Runs an action, applying the engine's answer at once instead of waiting for the event. */
   async function runAction(key: string, action: ContainerAction, options: ActionOptions = {}): Promise<boolean> {

@@ -14,9 +14,7 @@ export const useEnginesStore = defineStore('engines', () => {
 
   const available = computed(() => engines.value.filter((e) => e.status === 'available'));
   /** Every engine known has answered "unavailable": nothing is merely still connecting. */
-  const allUnavailable = computed(
-    () => engines.value.length > 0 && engines.value.every((e) => e.status === 'unavailable'),
-  );
+  const allUnavailable = computed(() => engines.value.length > 0 && engines.value.every((e) => e.status === 'unavailable'));
 
   function engineName(id: string): string {
     return byId.value.get(id)?.name || id;

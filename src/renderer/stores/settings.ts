@@ -47,8 +47,7 @@ export const useSettingsStore = defineStore('settings', () => {
     const current = settings.value?.engineSockets ?? [];
     let problem: string | null = null;
     if (!socket) problem = 'Enter a socket path.';
-    else if (!socket.startsWith('/') && !socket.startsWith('unix://'))
-      problem = 'Use an absolute path (/run/user/1000/podman/podman.sock) or a unix:// URL.';
+    else if (!socket.startsWith('/') && !socket.startsWith('unix://')) problem = 'Use an absolute path (/run/user/1000/podman/podman.sock) or a unix:// URL.';
     else if (current.includes(socket)) problem = 'That socket is already in the list.';
     else if (current.length >= MAX_SOCKETS) problem = `At most ${MAX_SOCKETS} sockets can be added.`;
     if (problem) {

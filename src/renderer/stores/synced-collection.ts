@@ -13,10 +13,7 @@ export type ItemOf<C extends ListChannel> = ResultOf<C> extends readonly (infer 
  * What one pushed event means for the collection. A `replace` without `scope` is the whole
  * collection; with one, it replaces only the items the scope matches (one engine's share).
  */
-export type CollectionChange<T> =
-  | { type: 'upsert'; item: T }
-  | { type: 'remove'; key: string }
-  | { type: 'replace'; items: T[]; scope?: (item: T) => boolean };
+export type CollectionChange<T> = { type: 'upsert'; item: T } | { type: 'remove'; key: string } | { type: 'replace'; items: T[]; scope?: (item: T) => boolean };
 
 export interface SyncedCollectionOptions<C extends ListChannel, E extends EventName> {
   key: (item: ItemOf<C>) => string;
@@ -43,7 +40,7 @@ export function useSyncedCollection<C extends ListChannel, E extends EventName>(
   let subscribed = false;
 
   const byKey = computed(() => new Map(items.value.map((item) => [options.key(item), item])));
-  const selected = computed(() => (selectedKey.value ? byKey.value.get(selectedKey.value) ?? null : null));
+  const selected = computed(() => (selectedKey.value ? (byKey.value.get(selectedKey.value) ?? null) : null));
 
   function select(key: string | null): void {
     selectedKey.value = key;

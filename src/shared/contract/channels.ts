@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  ContainerDetailsSchema,
-  ContainerRefSchema,
-  ContainerSchema,
-  EngineSchema,
-  SettingsPatchSchema,
-  SettingsSchema,
-} from './model';
+import { ContainerDetailsSchema, ContainerRefSchema, ContainerSchema, EngineSchema, SettingsPatchSchema, SettingsSchema } from './model';
 import { portChannels } from './ports';
 import { networkChannels } from './networks';
 import { diagnosticsChannels } from './diagnostics';

@@ -5,9 +5,17 @@ import { DnsConfigSchema } from './networks';
 
 const port = z.number().int().min(1).max(65535);
 /** Chosen by the renderer so it can match streamed progress to the run it started. */
-const runId = z.string().min(8).max(64).regex(/^[a-zA-Z0-9_-]+$/, 'a run id is letters, digits, _ or -');
+const runId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[a-zA-Z0-9_-]+$/, 'a run id is letters, digits, _ or -');
 /** A host name or IP a check may contact; only what the user typed. */
-const hostname = z.string().min(1).max(253).regex(/^[a-zA-Z0-9]([a-zA-Z0-9.:_-]*[a-zA-Z0-9])?$/, 'a host name or IP address');
+const hostname = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9.:_-]*[a-zA-Z0-9])?$/, 'a host name or IP address');
 /** `host:port` or `[v6]:port`: the one outside target a user allowed. */
 const target = z
   .string()
@@ -115,8 +123,6 @@ export const TroubleshootRequestSchema = z
   });
 export type TroubleshootRequest = z.infer<typeof TroubleshootRequestSchema>;
 
-export const TroubleshootStepSchema = CheckResultSchema;
-
 export const TroubleshootReportSchema = z.object({
   runId: z.string(),
   scenario: TroubleshootScenarioSchema,
@@ -126,7 +132,7 @@ export const TroubleshootReportSchema = z.object({
   /** `cause-found`: a step failed and is the cause; `no-problem`: every step passed; `inconclusive`: warnings or skipped steps only. */
   verdict: z.enum(['cause-found', 'no-problem', 'inconclusive']),
   /** The steps that ran, in order, up to and including the cause. */
-  steps: z.array(TroubleshootStepSchema),
+  steps: z.array(CheckResultSchema),
   cause: z.object({ stepId: z.string(), summary: z.string(), fixes: z.array(z.string()) }).nullable(),
   /** The whole report as Markdown, to paste into an issue or a chat. */
   markdown: z.string(),
@@ -230,7 +236,12 @@ export const MonitorLeaseSchema = z.object({
 
 export const diagnosticsChannels = {
   'diagnostics.facts': {
-    request: ContainerRefSchema.extend({ disableTools: z.array(z.enum(['ip', 'netstat'])).max(2).optional() }).strict(),
+    request: ContainerRefSchema.extend({
+      disableTools: z
+        .array(z.enum(['ip', 'netstat']))
+        .max(2)
+        .optional(),
+    }).strict(),
     result: ContainerFactsSchema,
   },
   'diagnostics.run': {

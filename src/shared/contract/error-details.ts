@@ -104,7 +104,6 @@ export const ERROR_DETAILS_SCHEMAS = {
 } as const satisfies Record<ErrorCode, z.ZodType>;
 
 export type ErrorDetails<C extends ErrorCode> = z.output<(typeof ERROR_DETAILS_SCHEMAS)[C]>;
-export type ConflictDetails = ErrorDetails<'CONFLICT'>;
 
 /** A code's details checked against its schema: the typed details, or null when absent or malformed. */
 export function parseErrorDetails<C extends ErrorCode>(code: C, details: unknown): ErrorDetails<C> | null {

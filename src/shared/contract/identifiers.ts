@@ -15,8 +15,7 @@ export const ENGINE_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const ENGINE_NAME_RULE = 'starts with a letter or digit, then letters, digits, _ . or -';
 
 /** A name or id of something an engine created: a network, or the name of a new container. */
-export const engineName = (what: string, max = 256) =>
-  z.string().min(1).max(max).regex(ENGINE_NAME_PATTERN, `${what} ${ENGINE_NAME_RULE}`);
+export const engineName = (what: string, max = 256) => z.string().min(1).max(max).regex(ENGINE_NAME_PATTERN, `${what} ${ENGINE_NAME_RULE}`);
 
 /**
  * A reference to an existing container: its name, its id, or an id prefix. Looser than the name
@@ -56,4 +55,7 @@ export const imageRef = z
   .regex(IMAGE_REF_PATTERN, 'an image reference is [registry[:port]/]name[:tag][@sha256:digest], the name in lowercase, e.g. nginx:1.27');
 
 /** An argv or environment entry of a process the engine starts: execve takes C strings, so no NUL. */
-export const processArgument = z.string().max(32_768).regex(/^[^\0]*$/, 'a command argument or environment entry has no NUL character');
+export const processArgument = z
+  .string()
+  .max(32_768)
+  .regex(/^[^\0]*$/, 'a command argument or environment entry has no NUL character');

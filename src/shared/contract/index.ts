@@ -12,7 +12,7 @@ export * from './ports';
 export * from './networks';
 export * from './diagnostics';
 export { channels } from './channels';
-export { events, ContainersChangedSchema, UiCommandSchema, type ContainersChanged, type UiCommand } from './events';
+export { events, type ContainersChanged, type UiCommand } from './events';
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;

@@ -7,7 +7,6 @@ export const EngineKindSchema = z.enum(['docker', 'podman', 'apple']);
 export type EngineKind = z.infer<typeof EngineKindSchema>;
 
 export const EngineStatusSchema = z.enum(['connecting', 'available', 'unavailable']);
-export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
 export const EngineSchema = z.object({
   /** Stable id: the endpoint it is reached on (`unix:///var/run/docker.sock`, `cli:/opt/homebrew/bin/container`). */
@@ -56,17 +55,7 @@ export const NetworkAttachmentSchema = z.object({
 });
 export type NetworkAttachment = z.infer<typeof NetworkAttachmentSchema>;
 
-export const ContainerStateSchema = z.enum([
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'stopping',
-  'exited',
-  'removing',
-  'dead',
-  'unknown',
-]);
+export const ContainerStateSchema = z.enum(['created', 'running', 'paused', 'restarting', 'stopping', 'exited', 'removing', 'dead', 'unknown']);
 export type ContainerState = z.infer<typeof ContainerStateSchema>;
 
 export const ContainerSchema = z.object({

@@ -38,7 +38,16 @@ export const CHANNEL_NAMES = [
   'monitor.unwatch',
 ] as const;
 
-export const EVENT_NAMES = ['engines.changed', 'containers.changed', 'ui.command', 'ports.conflict', 'networks.changed', 'diagnostics.progress', 'monitor.sample', 'diagnostics.alert'] as const;
+export const EVENT_NAMES = [
+  'engines.changed',
+  'containers.changed',
+  'ui.command',
+  'ports.conflict',
+  'networks.changed',
+  'diagnostics.progress',
+  'monitor.sample',
+  'diagnostics.alert',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

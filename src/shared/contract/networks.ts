@@ -8,21 +8,29 @@ const name = engineName('a network name');
 const networkRef = engineName('a network id or name');
 const engineId = z.string().min(1).max(1024);
 /** Text only; the CIDR rules (inside the subnet, no overlap) are checked by the service with words a user can act on. */
-const cidr = z.string().min(3).max(64).regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'use CIDR notation, e.g. 10.10.0.0/24');
-const isIp = (family?: 4 | 6) => (text: string): boolean => {
-  try {
-    const parsed = parseIp(text);
-    return family === undefined || parsed.family === family;
-  } catch {
-    return false;
-  }
-};
+const cidr = z
+  .string()
+  .min(3)
+  .max(64)
+  .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'use CIDR notation, e.g. 10.10.0.0/24');
+const isIp =
+  (family?: 4 | 6) =>
+  (text: string): boolean => {
+    try {
+      const parsed = parseIp(text);
+      return family === undefined || parsed.family === family;
+    } catch {
+      return false;
+    }
+  };
 const ip = z.string().min(2).max(64).refine(isIp(), 'an IPv4 or IPv6 address, e.g. 10.10.0.5');
 const ipv4 = z.string().min(7).max(15).refine(isIp(4), 'an IPv4 address, e.g. 10.10.0.5');
 const ipv6 = z.string().min(2).max(64).refine(isIp(6), 'an IPv6 address, e.g. fd00::5');
-const hostname = z.string().min(1).max(253).regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/, 'a host name: letters, digits, dots and dashes');
-
-export const NetworkDriverSchema = z.enum(['bridge', 'macvlan', 'ipvlan', 'host', 'null', 'overlay', 'nat', 'hostOnly', 'other']);
+const hostname = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/, 'a host name: letters, digits, dots and dashes');
 
 export const SubnetSchema = z.object({
   subnet: z.string(),
@@ -64,7 +72,6 @@ export const NetworkSchema = z.object({
 export type Network = z.infer<typeof NetworkSchema>;
 
 export const NetworkRefSchema = z.object({ engineId, id: networkRef }).strict();
-export type NetworkRef = z.infer<typeof NetworkRefSchema>;
 
 export const CreateNetworkRequestSchema = z
   .object({
@@ -78,7 +85,12 @@ export const CreateNetworkRequestSchema = z
     ipv6: z.boolean().default(false),
     ipv6Subnet: cidr.optional(),
     /** macvlan/ipvlan: the host interface to attach to. */
-    parent: z.string().min(1).max(15).regex(/^[a-zA-Z0-9_.:-]+$/).optional(),
+    parent: z
+      .string()
+      .min(1)
+      .max(15)
+      .regex(/^[a-zA-Z0-9_.:-]+$/)
+      .optional(),
     /** Per-network DNS servers where the engine supports them (Podman's --dns). */
     dnsServers: z.array(ip).max(8).default([]),
     labels: z.record(z.string().min(1).max(256), z.string().max(4096)).default({}),
@@ -140,9 +152,7 @@ export const networkChannels = {
     result: z.object({ ok: z.literal(true) }),
   },
   'networks.disconnect': {
-    request: z
-      .object({ engineId, network: networkRef, container: containerRef, force: z.boolean().default(false) })
-      .strict(),
+    request: z.object({ engineId, network: networkRef, container: containerRef, force: z.boolean().default(false) }).strict(),
     result: z.object({ ok: z.literal(true) }),
   },
   /** Runs the lookup inside the container (nslookup / getent), never on the host. */
@@ -185,10 +195,18 @@ export const ContainerNetworkOptionsSchema = z
     ipv4Address: ipv4.optional(),
     dns: z.array(ip).max(8).default([]),
     dnsSearch: z.array(hostname).max(8).default([]),
-    dnsOptions: z.array(z.string().min(1).max(64).regex(/^[a-zA-Z0-9_:.-]+$/)).max(8).default([]),
+    dnsOptions: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[a-zA-Z0-9_:.-]+$/),
+      )
+      .max(8)
+      .default([]),
     /** Apple `--dns-domain`. */
     dnsDomain: hostname.optional(),
     hostname: hostname.optional(),
   })
   .strict();
-export type ContainerNetworkOptions = z.infer<typeof ContainerNetworkOptionsSchema>;

@@ -129,7 +129,10 @@ export const CreateContainerRequestSchema = z
     network: engineName('a network name').optional(),
     ...ContainerNetworkOptionsSchema.shape,
     ports: portSpecList(256).default([]),
-    env: z.array(processArgument.regex(/^[^=\s]+=/, 'use KEY=value')).max(512).default([]),
+    env: z
+      .array(processArgument.regex(/^[^=\s]+=/, 'use KEY=value'))
+      .max(512)
+      .default([]),
     command: z.array(processArgument).max(256).optional(),
     start: z.boolean().default(true),
   })

@@ -33,7 +33,9 @@ export async function makeStandInRelease(root: string, version: string): Promise
   zip.end();
   const zipPath = join(root, zipName);
   await finished(zip.outputStream.pipe(createWriteStream(zipPath)));
-  const sha = createHash('sha256').update(await readFile(zipPath)).digest('hex');
+  const sha = createHash('sha256')
+    .update(await readFile(zipPath))
+    .digest('hex');
   await writeFile(join(root, 'SHASUMS256.txt'), `${sha} *${zipName}\n`);
   return { version, zipName, dir: root };
 }

@@ -52,19 +52,19 @@ export class TestCore {
   }
 
   async waitForEngine(endpoint: string, status: Engine['status'], timeoutMs: number): Promise<Engine> {
-    return waitFor(() => {
-      const e = this.engine(endpoint);
-      return e?.status === status ? e : undefined;
-    }, timeoutMs, `engine ${endpoint} to be ${status}`);
+    return waitFor(
+      () => {
+        const e = this.engine(endpoint);
+        return e?.status === status ? e : undefined;
+      },
+      timeoutMs,
+      `engine ${endpoint} to be ${status}`,
+    );
   }
 
   /** Resolves with the first containers.changed event after `since` that matches. */
   waitForChange(match: (c: ContainersChanged) => boolean, timeoutMs: number, since = 0, what = 'a matching containers.changed event'): Promise<Recorded> {
-    return waitFor(
-      () => this.events.find((e) => e.at >= since && e.event === 'containers.changed' && match(e.payload as ContainersChanged)),
-      timeoutMs,
-      what,
-    );
+    return waitFor(() => this.events.find((e) => e.at >= since && e.event === 'containers.changed' && match(e.payload as ContainersChanged)), timeoutMs, what);
   }
 
   async dispose(): Promise<void> {
@@ -77,7 +77,7 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value as T;
+    if (value !== undefined && value !== null && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

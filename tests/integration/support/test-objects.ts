@@ -48,9 +48,7 @@ export class TestObjects {
       ExposedPorts: exposed,
       StopTimeout: 1,
       HostConfig: { PortBindings: spec.ports ?? {}, NetworkMode: spec.network ?? undefined },
-      NetworkingConfig: spec.network
-        ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases ?? [] } } }
-        : undefined,
+      NetworkingConfig: spec.network ? { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases ?? [] } } } : undefined,
     });
     this.containers.add(created.id);
     if (spec.start !== false) await created.start();
@@ -91,11 +89,17 @@ export class TestObjects {
 
   async cleanup(): Promise<void> {
     for (const id of this.containers) {
-      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+      await this.docker
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
     this.containers.clear();
     for (const name of this.networks) {
-      await this.docker.getNetwork(name).remove().catch(() => undefined);
+      await this.docker
+        .getNetwork(name)
+        .remove()
+        .catch(() => undefined);
     }
     this.networks.clear();
   }
@@ -109,8 +113,16 @@ export class TestObjects {
     const labelled = await this.docker.listContainers({ all: true, filters }).catch(() => []);
     const named = await this.docker.listContainers({ all: true, filters: { name: ['ck-it-'] } }).catch(() => []);
     const ours = named.filter((c) => c.Names.some((n) => n.replace(/^\//, '').startsWith('ck-it-')));
-    for (const c of [...labelled, ...ours]) await this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of [...labelled, ...ours])
+      await this.docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     const nets = await this.docker.listNetworks({ filters }).catch(() => []);
-    for (const n of nets) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);
+    for (const n of nets)
+      await this.docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined);
   }
 }

@@ -3,12 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  discoverEndpoints,
-  toEndpoint,
-  wellKnownSockets,
-  type DiscoveryContext,
-} from '../../../src/main/engines/engine-discovery';
+import { discoverEndpoints, toEndpoint, wellKnownSockets, type DiscoveryContext } from '../../../src/main/engines/engine-discovery';
 
 let home: string;
 const servers: Server[] = [];
@@ -94,7 +89,14 @@ describe('discoverEndpoints (injected exists)', () => {
 
   it('checks every well-known home socket', () => {
     const all = wellKnownSockets(ctx());
-    for (const rel of ['.docker/run/docker.sock', '.docker/desktop/docker.sock', '.orbstack/run/docker.sock', '.colima/docker.sock', '.rd/docker.sock', '.lima/default/sock/docker.sock']) {
+    for (const rel of [
+      '.docker/run/docker.sock',
+      '.docker/desktop/docker.sock',
+      '.orbstack/run/docker.sock',
+      '.colima/docker.sock',
+      '.rd/docker.sock',
+      '.lima/default/sock/docker.sock',
+    ]) {
       expect(all).toContain(join(home, rel));
       expect(endpoints(ctx({ present: [join(home, rel)] }))).toEqual([[`unix://${join(home, rel)}`, 'discovered']]);
     }
@@ -141,11 +143,7 @@ describe('discoverEndpoints (injected exists)', () => {
     mkdirSync(tmpPodman, { recursive: true });
     writeFileSync(join(tmpPodman, 'dev-api.sock'), '');
     writeFileSync(join(tmpPodman, 'unrelated.json'), '');
-    const present = [
-      join(machineDir, 'qemu/podman.sock'),
-      join(machineDir, 'podman-machine-default-api.sock'),
-      join(tmpPodman, 'dev-api.sock'),
-    ];
+    const present = [join(machineDir, 'qemu/podman.sock'), join(machineDir, 'podman-machine-default-api.sock'), join(tmpPodman, 'dev-api.sock')];
     // `exists` says which sockets are there; the folder listing decides which paths are tried at all.
     const mac = discoverEndpoints(ctx({ platform: 'darwin', present }));
     expect(mac.every((e) => e.source === 'discovered')).toBe(true);

@@ -104,9 +104,13 @@ describe('rescan', () => {
   });
 
   it('runs one scan at a time; requests during it coalesce into one follow-up scan', async () => {
-    const discovery = vi.fn(
-      (): DiscoveryContext => ({ env: {}, platform: 'linux', home: '/nonexistent-home', extraSockets: ['/a.sock'], exists: () => false }),
-    );
+    const discovery = vi.fn((): DiscoveryContext => ({
+      env: {},
+      platform: 'linux',
+      home: '/nonexistent-home',
+      extraSockets: ['/a.sock'],
+      exists: () => false,
+    }));
     const { registry, created } = setup({}, { discovery });
     await Promise.all([registry.rescan(), registry.rescan(), registry.rescan()]);
     expect(discovery).toHaveBeenCalledTimes(2);
@@ -221,9 +225,13 @@ describe('get', () => {
 
 describe('start / stop', () => {
   it('start scans at once and again every rescanMs; stop stops every supervisor and the timer', async () => {
-    const discovery = vi.fn(
-      (): DiscoveryContext => ({ env: {}, platform: 'linux', home: '/nonexistent-home', extraSockets: ['/a.sock'], exists: () => false }),
-    );
+    const discovery = vi.fn((): DiscoveryContext => ({
+      env: {},
+      platform: 'linux',
+      home: '/nonexistent-home',
+      extraSockets: ['/a.sock'],
+      exists: () => false,
+    }));
     const { registry, created } = setup({}, { discovery, rescanMs: 30 });
     await registry.start();
     expect(discovery).toHaveBeenCalledTimes(1);

@@ -2,13 +2,7 @@ import { NullEngine } from '../support/null-engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Container, ContainersChanged, Engine } from '../../../src/shared/contract';
 import { AppError } from '../../../src/shared/errors';
-import type {
-  ContainerEngine,
-  ContainerEvent,
-  EngineIdentity,
-  EventHandlers,
-  EventSubscription,
-} from '../../../src/main/engines/container-engine';
+import type { ContainerEngine, ContainerEvent, EngineIdentity, EventHandlers, EventSubscription } from '../../../src/main/engines/container-engine';
 import { EngineSupervisor, type SupervisorTiming } from '../../../src/main/engines/engine-supervisor';
 
 const TIMING: SupervisorTiming = { heartbeatMs: 50, pingTimeoutMs: 50, probeTimeoutMs: 50, backoffInitialMs: 20, backoffMaxMs: 100 };

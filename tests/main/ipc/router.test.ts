@@ -1,13 +1,5 @@
 import { describe, expect, it, vi, type Mock } from 'vitest';
-import {
-  CHANNEL_NAMES,
-  SettingsSchema,
-  channels,
-  type Container,
-  type ContainerDetails,
-  type Engine,
-  type Handlers,
-} from '../../../src/shared/contract';
+import { CHANNEL_NAMES, SettingsSchema, channels, type Container, type ContainerDetails, type Engine, type Handlers } from '../../../src/shared/contract';
 import { AppError } from '../../../src/shared/errors';
 import { createRouter } from '../../../src/main/ipc/router';
 import { bindHandlers, type Services } from '../../../src/main/ipc/handlers';
@@ -165,7 +157,7 @@ const troubleshootReport = {
   verdict: 'cause-found' as const,
   steps: [loopbackOnly],
   cause: { stepId: loopbackOnly.id, summary: loopbackOnly.summary, fixes: loopbackOnly.fixes },
-  markdown: '# I can\'t reach the web service in my container\n',
+  markdown: "# I can't reach the web service in my container\n",
   startedAt: '2026-11-30T12:00:00.000Z',
   durationMs: 700,
 };
@@ -291,7 +283,11 @@ const CASES: Record<string, ChannelCase> = {
   'networks.inspect': {
     valid: { engineId: ENGINE_ID, id: 'backend' },
     result: network,
-    invalid: [['missing id', { engineId: ENGINE_ID }], ['leading dash', { engineId: ENGINE_ID, id: '-f' }], ['space', { engineId: ENGINE_ID, id: 'a b' }]],
+    invalid: [
+      ['missing id', { engineId: ENGINE_ID }],
+      ['leading dash', { engineId: ENGINE_ID, id: '-f' }],
+      ['space', { engineId: ENGINE_ID, id: 'a b' }],
+    ],
   },
   'networks.create': {
     valid: { engineId: ENGINE_ID, name: 'backend', subnet: '10.10.0.0/24', gateway: '10.10.0.1', internal: true },
@@ -323,7 +319,11 @@ const CASES: Record<string, ChannelCase> = {
   'dns.resolve': {
     valid: { ...ref, name: 'web' },
     result: { name: 'web', addresses: ['10.10.0.2'], server: '127.0.0.11', ok: true, error: null, command: ['nslookup', 'web'], output: '', durationMs: 3 },
-    invalid: [['missing name', ref], ['shell in the name', { ...ref, name: '$(id)' }], ['timeout too small', { ...ref, name: 'web', timeoutMs: 1 }]],
+    invalid: [
+      ['missing name', ref],
+      ['shell in the name', { ...ref, name: '$(id)' }],
+      ['timeout too small', { ...ref, name: 'web', timeoutMs: 1 }],
+    ],
   },
   'dns.containerConfig': {
     valid: ref,
@@ -352,7 +352,10 @@ const CASES: Record<string, ChannelCase> = {
   'dns.domains.create': {
     valid: { engineId: ENGINE_ID, domain: 'test', localhost: '203.0.113.113' },
     result: { domains: ['test'] },
-    invalid: [['domain with a space', { engineId: ENGINE_ID, domain: 'a b' }], ['localhost not an IP', { engineId: ENGINE_ID, domain: 'test', localhost: 'me' }]],
+    invalid: [
+      ['domain with a space', { engineId: ENGINE_ID, domain: 'a b' }],
+      ['localhost not an IP', { engineId: ENGINE_ID, domain: 'test', localhost: 'me' }],
+    ],
   },
   'dns.domains.delete': {
     valid: { engineId: ENGINE_ID, domain: 'test' },
@@ -396,7 +399,10 @@ const CASES: Record<string, ChannelCase> = {
   'firewall.status': {
     valid: { engineId: ENGINE_ID },
     result: firewallStatus,
-    invalid: [['empty engineId', { engineId: '' }], ['numeric engineId', { engineId: 2 }]],
+    invalid: [
+      ['empty engineId', { engineId: '' }],
+      ['numeric engineId', { engineId: 2 }],
+    ],
   },
   'monitor.watch': { valid: ref, result: { expiresAt: '2026-11-30T12:00:15.000Z', intervalMs: 1000 }, invalid: refInvalid() },
   'monitor.unwatch': { valid: ref, result: { ok: true }, invalid: refInvalid() },
@@ -536,7 +542,7 @@ describe('handler failures', () => {
     expect(onInternalError).not.toHaveBeenCalled();
   });
 
-  it('details that break their code\'s schema are dropped and reported, the code and message kept', async () => {
+  it("details that break their code's schema are dropped and reported, the code and message kept", async () => {
     const { invoke, handlers, onInternalError } = setup();
     handlers['containers.remove'].mockRejectedValueOnce(new AppError('CONFLICT', 'busy', { holders: 'pid 1' }));
     expect(await invoke('containers.remove', ref)).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'busy' } });
@@ -618,8 +624,7 @@ describe('bindHandlers', () => {
     return { services, engines, containers, settingsStore, ports, creator };
   }
   type Fakes = ReturnType<typeof fakeServices>;
-  const allMocks = (f: Fakes): Mock[] =>
-    [f.engines, f.containers, f.settingsStore, f.ports, f.creator].flatMap((o) => Object.values(o) as Mock[]);
+  const allMocks = (f: Fakes): Mock[] => [f.engines, f.containers, f.settingsStore, f.ports, f.creator].flatMap((o) => Object.values(o) as Mock[]);
 
   const table: Array<[string, unknown, (f: Fakes) => Mock, unknown[]]> = [
     ['engines.list', {}, (f) => f.engines.list, []],

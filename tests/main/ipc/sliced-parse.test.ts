@@ -22,7 +22,11 @@ const container = (i: number): Container & { extra?: string } => ({
 describe('safeParseSliced gives what safeParse gives', () => {
   const schemas: Array<[string, z.ZodType, unknown]> = [
     ['a list of containers', channels['containers.list'].result, Array.from({ length: 600 }, (_, i) => container(i))],
-    ['an object holding a list', z.object({ items: z.array(z.object({ a: z.number() })), total: z.number() }), { items: [{ a: 1, b: 2 }], total: 1, junk: true }],
+    [
+      'an object holding a list',
+      z.object({ items: z.array(z.object({ a: z.number() })), total: z.number() }),
+      { items: [{ a: 1, b: 2 }], total: 1, junk: true },
+    ],
     ['optional and default fields', z.object({ list: z.array(z.string()).default([]), note: z.string().optional(), n: z.number().default(3) }), {}],
     ['a strict object', z.object({ a: z.array(z.number()) }).strict(), { a: [1] }],
     ['a refined object', z.object({ a: z.array(z.number()) }).refine((o) => o.a.length > 0), { a: [1, 2] }],
@@ -38,7 +42,11 @@ describe('safeParseSliced gives what safeParse gives', () => {
   });
 
   it.each([
-    ['a bad item deep in a list', channels['containers.list'].result, [...Array.from({ length: 300 }, (_, i) => container(i)), { ...container(300), state: 'sleeping' }]],
+    [
+      'a bad item deep in a list',
+      channels['containers.list'].result,
+      [...Array.from({ length: 300 }, (_, i) => container(i)), { ...container(300), state: 'sleeping' }],
+    ],
     ['a bad field next to a list', z.object({ items: z.array(z.number()), total: z.number() }), { items: [1], total: 'one' }],
     ['a strict object with an unknown key', z.object({ a: z.array(z.number()) }).strict(), { a: [1], b: 2 }],
     ['a list that is not one', z.array(z.number()), 'nope'],

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { UiCommandSchema } from '../../../src/shared/contract';
+import { UiCommandSchema } from '../../../src/shared/contract/events';
 import { buildAppMenuTemplate, type MenuCommand } from '../../../src/main/shell/app-menu';
 
 function build(over: Partial<{ isMac: boolean; isDev: boolean }> = {}) {
@@ -10,16 +10,15 @@ function build(over: Partial<{ isMac: boolean; isDev: boolean }> = {}) {
 }
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
-  return items.flatMap((item) => [
-    item,
-    ...(Array.isArray(item.submenu) ? flatten(item.submenu as MenuItemConstructorOptions[]) : []),
-  ]);
+  return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
 const byLabel = (items: MenuItemConstructorOptions[], label: string) => items.find((i) => i.label === label);
-const roles = (items: MenuItemConstructorOptions[]) => flatten(items).map((i) => i.role).filter(Boolean);
-const containerItems = (template: MenuItemConstructorOptions[]) =>
-  byLabel(template, 'Container')!.submenu as MenuItemConstructorOptions[];
+const roles = (items: MenuItemConstructorOptions[]) =>
+  flatten(items)
+    .map((i) => i.role)
+    .filter(Boolean);
+const containerItems = (template: MenuItemConstructorOptions[]) => byLabel(template, 'Container')!.submenu as MenuItemConstructorOptions[];
 
 const VARIANTS = [
   { isMac: false, isDev: false },

@@ -71,16 +71,14 @@ describe('registerIpc', () => {
     expect(fake.core.invoke).toHaveBeenCalledWith('containers.inspect', payload);
   });
 
-  it.each([
-    [{ url: 'https://evil.example/' }],
-    [{ url: 'file:///tmp/index.html' }],
-    [{ url: 'about:blank' }],
-    [null],
-  ])('answers UNAUTHORIZED to sender %j without touching the core', async (frame) => {
-    const result = await invoke(frame, 'containers.list', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(fake.core.invoke).not.toHaveBeenCalled();
-  });
+  it.each([[{ url: 'https://evil.example/' }], [{ url: 'file:///tmp/index.html' }], [{ url: 'about:blank' }], [null]])(
+    'answers UNAUTHORIZED to sender %j without touching the core',
+    async (frame) => {
+      const result = await invoke(frame, 'containers.list', {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      expect(fake.core.invoke).not.toHaveBeenCalled();
+    },
+  );
 
   it('rejects a non-string channel with INVALID_INPUT', async () => {
     const result = await invoke({ url: APP_URL }, { evil: true }, {});

@@ -95,12 +95,9 @@ describe('isAllowedNavigation', () => {
     expect(isAllowedNavigation(url, FILE_APP)).toBe(false);
   });
 
-  it.each([[`${DEV_APP}/`], [`${DEV_APP}/#/settings`], [`${DEV_APP}/some/route?q=1`]])(
-    'allows %s (dev server)',
-    (url) => {
-      expect(isAllowedNavigation(url, DEV_APP)).toBe(true);
-    },
-  );
+  it.each([[`${DEV_APP}/`], [`${DEV_APP}/#/settings`], [`${DEV_APP}/some/route?q=1`]])('allows %s (dev server)', (url) => {
+    expect(isAllowedNavigation(url, DEV_APP)).toBe(true);
+  });
 
   it.each([
     ['http://localhost:5174/'],
@@ -121,9 +118,8 @@ describe('isAllowedNavigation', () => {
 });
 
 describe('isSafeExternalUrl', () => {
-  it.each([['https://docs.docker.com/network/'], ['http://localhost:8080/'], ['HTTPS://EXAMPLE.COM']])(
-    'allows %s',
-    (url) => expect(isSafeExternalUrl(url)).toBe(true),
+  it.each([['https://docs.docker.com/network/'], ['http://localhost:8080/'], ['HTTPS://EXAMPLE.COM']])('allows %s', (url) =>
+    expect(isSafeExternalUrl(url)).toBe(true),
   );
   it.each([
     ['file:///etc/passwd'],

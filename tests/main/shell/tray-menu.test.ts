@@ -133,10 +133,7 @@ describe('buildTrayMenu', () => {
   it('names the engine only when more than one is available', () => {
     const podmanWeb = container({ id: 'p1', name: 'web', engineId: PODMAN });
     const engines = [engine(), engine({ id: PODMAN, kind: 'podman', name: 'Podman 5.2.0', endpoint: PODMAN })];
-    expect(labels(build({ engines, containers: [web, podmanWeb] }).menu).slice(2, 4)).toEqual([
-      'web (Docker 27.3.1)',
-      'web (Podman 5.2.0)',
-    ]);
+    expect(labels(build({ engines, containers: [web, podmanWeb] }).menu).slice(2, 4)).toEqual(['web (Docker 27.3.1)', 'web (Podman 5.2.0)']);
     const podmanDown = [engines[0], { ...engines[1], status: 'unavailable' as const }];
     expect(labels(build({ engines: podmanDown, containers: [web] }).menu)).toContain('web');
   });
@@ -152,18 +149,14 @@ describe('buildTrayMenu', () => {
     expect(labels(none)).toEqual(['No container engine available', '---', 'Open Container Kit', 'Quit']);
     expect(none[0].enabled).toBe(false);
     expect(labels(build({ engines: [], containers: [] }).menu)[0]).toBe('No container engine available');
-    expect(labels(build({ engines: [engine({ status: 'connecting' })], containers: [] }).menu)[0]).toBe(
-      'Connecting to container engines…',
-    );
+    expect(labels(build({ engines: [engine({ status: 'connecting' })], containers: [] }).menu)[0]).toBe('Connecting to container engines…');
     // At start-up, before discovery reports, an empty list is not "no engine".
     expect(labels(build({ engines: [], containers: [], discovering: true }).menu)[0]).toBe('Connecting to container engines…');
     expect(trayTooltip({ engines: [], containers: [], discovering: true })).toBe('Container Kit — connecting…');
   });
 
   it('caps the list and opens the app for the rest', () => {
-    const many = Array.from({ length: MAX_TRAY_CONTAINERS + 7 }, (_, i) =>
-      container({ id: `c${i}`, name: `c${String(i).padStart(3, '0')}` }),
-    );
+    const many = Array.from({ length: MAX_TRAY_CONTAINERS + 7 }, (_, i) => container({ id: `c${i}`, name: `c${String(i).padStart(3, '0')}` }));
     const { menu, actions: a } = build({ engines: [engine()], containers: many });
     expect(menu[0].label).toBe(`${MAX_TRAY_CONTAINERS + 7} containers running`);
     expect(menu.filter((i) => Array.isArray(i.submenu))).toHaveLength(MAX_TRAY_CONTAINERS);
@@ -192,9 +185,7 @@ describe('trayTooltip', () => {
     expect(trayTooltip({ engines: [engine()], containers: [stopped] })).toBe('Container Kit — nothing running');
   });
   it('says when no engine is available or engines are connecting', () => {
-    expect(trayTooltip({ engines: [engine({ status: 'unavailable' })], containers: [] })).toBe(
-      'Container Kit — no engine available',
-    );
+    expect(trayTooltip({ engines: [engine({ status: 'unavailable' })], containers: [] })).toBe('Container Kit — no engine available');
     expect(trayTooltip({ engines: [], containers: [] })).toBe('Container Kit — no engine available');
     expect(trayTooltip({ engines: [engine({ status: 'connecting' })], containers: [] })).toBe('Container Kit — connecting…');
   });

@@ -107,9 +107,7 @@ describe('request bodies over the limit (finding 5)', { timeout: 3 * BOUND }, ()
   it('a Content-Length over the limit with no body sent at all → 413 (nothing is waited for)', async () => {
     const socket = await connectRaw(server.port);
     const closed = waitClosed(socket, BOUND);
-    socket.write(
-      `POST /api/engines.list HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: ${5 * MiB}\r\n\r\n`,
-    );
+    socket.write(`POST /api/engines.list HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: ${5 * MiB}\r\n\r\n`);
     const { closed: wasClosed, data } = await closed;
     expect(wasClosed).toBe(true);
     expect(data).toMatch(/^HTTP\/1\.1 413 /);
@@ -180,7 +178,13 @@ describe('timeouts (finding 7)', { timeout: 3 * BOUND }, () => {
 
   it('the defaults are bounded: headers ≈ 10 s, request ≈ 30 s, keep-alive 5 s, 256 connections', async () => {
     await start();
-    expect(server.limits).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 256, maxWebSockets: 32 });
+    expect(server.limits).toMatchObject({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 256,
+      maxWebSockets: 32,
+    });
   });
 });
 

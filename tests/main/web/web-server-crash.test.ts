@@ -21,15 +21,12 @@ afterEach(async () => {
 
 function post(port: number, channel: string, body = '{}'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/${channel}`, headers: { authorization: `Bearer ${TOKEN}` } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `/api/${channel}`, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
     req.on('error', reject);
     req.end(body);
   });

@@ -21,20 +21,14 @@ interface Response {
 }
 
 /** node:http rather than fetch, so a test can send any Host or Origin header and a raw path. */
-function send(
-  port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<Response> {
+function send(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
     req.on('error', reject);
     req.end(options.body);
   });
@@ -190,15 +184,18 @@ describe('POST /api/<channel>', () => {
 });
 
 describe('Host header (DNS rebinding)', () => {
-  it.each(['evil.test:PORT', 'evil.test', '127.0.0.1:1', '127.0.0.1.evil.test:PORT', 'localhost.:PORT'])('Host %s → 421 on the API and on static files', async (host) => {
-    const hostHeader = host.replace('PORT', String(server.port));
-    const api = await send(server.port, { method: 'POST', path: '/api/engines.list', headers: { ...auth, host: hostHeader }, body: '{}' });
-    expect(api.status).toBe(421);
-    const page = await send(server.port, { path: '/', headers: { host: hostHeader } });
-    expect(page.status).toBe(421);
-    expect(page.body).not.toContain('Container Kit');
-    expect(invoke).not.toHaveBeenCalled();
-  });
+  it.each(['evil.test:PORT', 'evil.test', '127.0.0.1:1', '127.0.0.1.evil.test:PORT', 'localhost.:PORT'])(
+    'Host %s → 421 on the API and on static files',
+    async (host) => {
+      const hostHeader = host.replace('PORT', String(server.port));
+      const api = await send(server.port, { method: 'POST', path: '/api/engines.list', headers: { ...auth, host: hostHeader }, body: '{}' });
+      expect(api.status).toBe(421);
+      const page = await send(server.port, { path: '/', headers: { host: hostHeader } });
+      expect(page.status).toBe(421);
+      expect(page.body).not.toContain('Container Kit');
+      expect(invoke).not.toHaveBeenCalled();
+    },
+  );
 
   it.each(['127.0.0.1', 'localhost', '[::1]'])('Host %s:<port> is accepted', async (name) => {
     const r = await send(server.port, { path: '/', headers: { host: `${name}:${server.port}` } });

@@ -1,11 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  UNAUTHORIZED_MESSAGE,
-  UNREACHABLE_MESSAGE,
-  createHttpTransport,
-  type HttpTransport,
-} from '../../../src/renderer/api/http-transport';
+import { UNAUTHORIZED_MESSAGE, UNREACHABLE_MESSAGE, createHttpTransport, type HttpTransport } from '../../../src/renderer/api/http-transport';
 import { TOKEN_STORAGE_KEY, takeTokenFromWindow } from '../../../src/renderer/api/token';
 
 const loc = { protocol: 'http:', host: '127.0.0.1:4300' };
@@ -35,11 +30,14 @@ describe('http transport: requests', () => {
     expect(url).toBe('/api/containers.list');
     expect(init.method).toBe('POST');
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer s3cret');
-    expect(JSON.parse(String(init.body))).toEqual({ runningOnly: true });
+    expect(JSON.parse(init.body as string)).toEqual({ runningOnly: true });
   });
 
   it('maps HTTP 401 to UNAUTHORIZED, telling the user to open the URL printed by npm run web', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('Unauthorized', { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('Unauthorized', { status: 401 })),
+    );
     transport = createHttpTransport({ token: 'wrong', location: loc });
 
     const envelope = await transport.invoke('engines.list', {});
@@ -52,11 +50,17 @@ describe('http transport: requests', () => {
 
   it('passes error envelopes through whatever the status, and reports an unreachable server', async () => {
     const error = { code: 'NOT_FOUND', message: 'No such container: web' };
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(404, { ok: false, error })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(404, { ok: false, error })),
+    );
     transport = createHttpTransport({ token: 't', location: loc });
     expect(await transport.invoke('containers.inspect', { engineId: 'e', id: 'web' })).toEqual({ ok: false, error });
 
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const envelope = await transport.invoke('engines.list', {});
     expect(envelope).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: UNREACHABLE_MESSAGE } });
     expect(UNREACHABLE_MESSAGE).toContain('Cannot reach the Container Kit server');
@@ -156,7 +160,10 @@ describe('token from the URL', () => {
 
   it('resyncs on the first open when state was read before the event stream was live', async () => {
     FakeSocket.instances = [];
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { ok: true, data: [] })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(200, { ok: true, data: [] })),
+    );
     transport = createHttpTransport({ token: 't', location: loc, WebSocket: FakeSocket as unknown as typeof WebSocket });
     const reconnects = vi.fn();
     transport.on('containers.changed', () => {});

@@ -18,7 +18,11 @@ afterEach(() => {
 function fakeHost(): FakeTransport {
   const fake = new FakeTransport();
   fake.engines = [engine()];
-  fake.containers = [container({ id: 'a1', name: 'web' }), container({ id: 'b2', name: 'api' }), container({ id: 'c3', name: 'old', state: 'exited', status: 'Exited (0)' })];
+  fake.containers = [
+    container({ id: 'a1', name: 'web' }),
+    container({ id: 'b2', name: 'api' }),
+    container({ id: 'c3', name: 'old', state: 'exited', status: 'Exited (0)' }),
+  ];
   return fake;
 }
 
@@ -37,7 +41,13 @@ describe('container detail: Diagnose', () => {
     fake.handle('diagnostics.facts', (r) =>
       facts(
         { engineId: r.engineId, id: r.id, name: 'web' },
-        { listeners: [{ protocol: 'tcp', address: '127.0.0.1', port: 3000 }, { protocol: 'tcp', address: '::', port: 80 }], sources: { interfaces: '/proc', routes: '/proc', listeners: '/proc', dns: '/etc/resolv.conf' } },
+        {
+          listeners: [
+            { protocol: 'tcp', address: '127.0.0.1', port: 3000 },
+            { protocol: 'tcp', address: '::', port: 80 },
+          ],
+          sources: { interfaces: '/proc', routes: '/proc', listeners: '/proc', dns: '/etc/resolv.conf' },
+        },
       ),
     );
     const { section, router } = await openDiagnose('web', fake);
@@ -100,8 +110,15 @@ describe('container detail: Diagnose', () => {
       containerName: 'web',
       results: [
         checkResult('container-running', 'pass'),
-        checkResult('listener-not-loopback-only', 'fail', { title: 'Listens beyond loopback', summary: 'The app listens on 127.0.0.1:3000 only', fixes: ['docker run -e HOST=0.0.0.0 …'] }),
-        checkResult('outside-connectivity', 'skipped', { summary: 'No outside target set', fixes: ['Set an outside target, e.g. `192.0.2.10:443`, to test it.'] }),
+        checkResult('listener-not-loopback-only', 'fail', {
+          title: 'Listens beyond loopback',
+          summary: 'The app listens on 127.0.0.1:3000 only',
+          fixes: ['docker run -e HOST=0.0.0.0 …'],
+        }),
+        checkResult('outside-connectivity', 'skipped', {
+          summary: 'No outside target set',
+          fixes: ['Set an outside target, e.g. `192.0.2.10:443`, to test it.'],
+        }),
       ],
       facts: null,
       startedAt: '2024-05-01T10:00:00Z',

@@ -17,7 +17,11 @@ function fakeWithPeers(): FakeTransport {
   fake.engines = [engine()];
   fake.networks = [userNetwork('bridge', { id: 'b0', isDefault: true }), userNetwork('backend', { id: 'n1' })];
   fake.containers = [
-    container({ id: 'a1', name: 'web', networks: [network('backend', '10.10.0.5', { networkId: 'n1', dnsNames: ['web', 'www', 'a1a1a1a1a1a1'] }), network('bridge', '172.17.0.2')] }),
+    container({
+      id: 'a1',
+      name: 'web',
+      networks: [network('backend', '10.10.0.5', { networkId: 'n1', dnsNames: ['web', 'www', 'a1a1a1a1a1a1'] }), network('bridge', '172.17.0.2')],
+    }),
     container({ id: 'b2', name: 'api', networks: [network('backend', '10.10.0.6', { networkId: 'n1', dnsNames: ['api', 'api.internal'] })] }),
     container({ id: 'c3', name: 'lonely', networks: [network('bridge', '172.17.0.3')] }),
   ];

@@ -41,7 +41,17 @@ vi.mock('chart.js', () => {
     }
   }
   const part = {};
-  return { Chart, CategoryScale: part, Filler: part, Legend: part, LineController: part, LineElement: part, LinearScale: part, PointElement: part, Tooltip: part };
+  return {
+    Chart,
+    CategoryScale: part,
+    Filler: part,
+    Legend: part,
+    LineController: part,
+    LineElement: part,
+    LinearScale: part,
+    PointElement: part,
+    Tooltip: part,
+  };
 });
 
 let restoreCanvas: () => void;
@@ -116,7 +126,14 @@ describe('container detail: Network activity', () => {
     type TickCallback = (value: number, index: number, ticks: { value: number }[]) => string;
     const yTicks = (chart: unknown) =>
       (chart as { config: { options: { scales: { y: { ticks: { callback: TickCallback } } } } } }).config.options.scales.y.ticks.callback;
-    const labels = (callback: TickCallback, values: number[]) => values.map((v, i) => callback(v, i, values.map((value) => ({ value }))));
+    const labels = (callback: TickCallback, values: number[]) =>
+      values.map((v, i) =>
+        callback(
+          v,
+          i,
+          values.map((value) => ({ value })),
+        ),
+      );
     const [rates, connections] = charts.made;
     expect(labels(yTicks(rates), [0, 0.5, 1, 1.5])).toEqual(['0.0 B/s', '0.5 B/s', '1.0 B/s', '1.5 B/s']);
     expect(labels(yTicks(rates), [0, 1024, 2048])).toEqual(['0 B/s', '1.0 KB/s', '2.0 KB/s']);
@@ -161,7 +178,10 @@ describe('container detail: Network activity', () => {
     await wrapper.setProps({ container: api });
     await flushPromises();
     expect(fake.callsTo('monitor.unwatch')).toEqual([{ engineId: DOCKER, id: 'a1' }]);
-    expect(fake.callsTo('monitor.watch')).toEqual([{ engineId: DOCKER, id: 'a1' }, { engineId: DOCKER, id: 'b2' }]);
+    expect(fake.callsTo('monitor.watch')).toEqual([
+      { engineId: DOCKER, id: 'a1' },
+      { engineId: DOCKER, id: 'b2' },
+    ]);
     expect(charts.made).toHaveLength(2);
     expect(charts.made[0].data.datasets[0].data).toEqual([]);
   });

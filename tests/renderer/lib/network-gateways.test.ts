@@ -9,7 +9,9 @@ const on = (id: string, ip: string, gateway: string | null, extra = {}) =>
 describe('subnet gateways', () => {
   it('keeps the gateway the engine recorded', () => {
     const n = userNetwork('nogw', { subnets: [{ subnet: '10.251.0.0/24', gateway: '10.251.0.254', ipRange: null }] });
-    expect(subnetsWithGateways(n, [on('a', '10.251.0.3', '10.251.0.1')])).toEqual([{ subnet: '10.251.0.0/24', gateway: '10.251.0.254', ipRange: null, derived: false }]);
+    expect(subnetsWithGateways(n, [on('a', '10.251.0.3', '10.251.0.1')])).toEqual([
+      { subnet: '10.251.0.0/24', gateway: '10.251.0.254', ipRange: null, derived: false },
+    ]);
   });
 
   it('takes the one gateway the attached containers report, matched by network id or name', () => {

@@ -41,7 +41,12 @@ describe('port form helpers', () => {
       id: i + 1,
       spec: parseRowText(t).spec,
     }));
-    expect(duplicateRows(rows)).toEqual(new Map([[1, [2]], [2, [1]]]));
+    expect(duplicateRows(rows)).toEqual(
+      new Map([
+        [1, [2]],
+        [2, [1]],
+      ]),
+    );
   });
 
   it('splits a command respecting quotes', () => {

@@ -10,9 +10,17 @@ const ids = (t: Topology, kind: string) => t.nodes.filter((n) => n.data.kind ===
 describe('topology builder', () => {
   it('makes a node per network, container and host port, and joins them', () => {
     const t = buildTopology({
-      networks: [userNetwork('backend'), userNetwork('bridge', { id: 'bridge-id', isDefault: true, subnets: [{ subnet: '172.17.0.0/16', gateway: null, ipRange: null }] })],
+      networks: [
+        userNetwork('backend'),
+        userNetwork('bridge', { id: 'bridge-id', isDefault: true, subnets: [{ subnet: '172.17.0.0/16', gateway: null, ipRange: null }] }),
+      ],
       containers: [
-        container({ id: 'a1', name: '/web', ports: [port(8080, 80), port(8080, 80, { hostIp: '::' }), port(5353, 53, { protocol: 'udp', hostIp: '127.0.0.1' }), port(null, 9000)], networks: [network('backend', '10.10.0.5', { networkId: 'backend-id' }), network('bridge', '172.17.0.2')] }),
+        container({
+          id: 'a1',
+          name: '/web',
+          ports: [port(8080, 80), port(8080, 80, { hostIp: '::' }), port(5353, 53, { protocol: 'udp', hostIp: '127.0.0.1' }), port(null, 9000)],
+          networks: [network('backend', '10.10.0.5', { networkId: 'backend-id' }), network('bridge', '172.17.0.2')],
+        }),
         container({ id: 'b2', name: 'db', state: 'exited', networks: [network('backend', '10.10.0.6', { networkId: 'backend-id' })] }),
       ],
     });
@@ -23,7 +31,11 @@ describe('topology builder', () => {
     const web = t.nodes.find((n) => n.data.id === `ctr:${DOCKER}#a1`)!.data;
     expect(web).toMatchObject({ label: 'web\n10.10.0.5\n172.17.0.2', text: 'web 10.10.0.5 172.17.0.2', tone: 'ok', ref: `${DOCKER}#a1` });
     expect(t.nodes.find((n) => n.data.id === `ctr:${DOCKER}#b2`)!.data.tone).toBe('off');
-    expect(t.nodes.find((n) => n.data.id === `net:${DOCKER}#bridge`)!.data).toMatchObject({ isDefault: true, label: 'bridge\n172.17.0.0/16', text: 'network bridge bridge 172.17.0.0/16' });
+    expect(t.nodes.find((n) => n.data.id === `net:${DOCKER}#bridge`)!.data).toMatchObject({
+      isDefault: true,
+      label: 'bridge\n172.17.0.0/16',
+      text: 'network bridge bridge 172.17.0.0/16',
+    });
     expect(t.nodes.find((n) => n.data.id === 'port:*:8080')!.data.href).toBe('http://localhost:8080');
     expect(t.nodes.find((n) => n.data.id === 'port:127.0.0.1:5353/udp')!.data.href).toBeNull();
 
@@ -67,7 +79,13 @@ describe('topology builder', () => {
     // Containers come in the order of the first (by name) network they are on.
     const firstNets = t.nodes
       .filter((n) => n.data.kind === 'container')
-      .map((n) => t.edges.filter((e) => e.data.source === n.data.id).map((e) => e.data.target).sort()[0]);
+      .map(
+        (n) =>
+          t.edges
+            .filter((e) => e.data.source === n.data.id)
+            .map((e) => e.data.target)
+            .sort()[0],
+      );
     expect(firstNets).toEqual([...firstNets].sort());
 
     const renamed = containers.map((c, i) => (i === 3 ? { ...c, state: 'exited' as const } : c));

@@ -27,9 +27,23 @@ afterEach(() => {
 
 const web = { engineId: DOCKER, id: 'a1' };
 /** Positions as the main process numbers its checkers; a check it adds later comes after them. */
-const ORDER = ['container-running', 'listener-for-each-port', 'listener-not-loopback-only', 'host-port-answers', 'host-port-held-by-mapping', 'peer-connectivity', 'dns-resolver'];
+const ORDER = [
+  'container-running',
+  'listener-for-each-port',
+  'listener-not-loopback-only',
+  'host-port-answers',
+  'host-port-held-by-mapping',
+  'peer-connectivity',
+  'dns-resolver',
+];
 const position = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : 99);
-const progress = (runId: string, result: ReturnType<typeof checkResult>) => ({ runId, engineId: DOCKER, containerId: 'a1', position: position(result.id), result });
+const progress = (runId: string, result: ReturnType<typeof checkResult>) => ({
+  runId,
+  engineId: DOCKER,
+  containerId: 'a1',
+  position: position(result.id),
+  result,
+});
 
 describe('diagnostics store', () => {
   it('streams the results of its own run in checker order, then the final report replaces them', async () => {
@@ -61,7 +75,16 @@ describe('diagnostics store', () => {
     ]);
 
     const final = [checkResult('container-running', 'pass'), checkResult('listener-for-each-port', 'pass', { summary: 'final word' })];
-    answer.resolve({ runId, engineId: DOCKER, containerId: 'a1', containerName: 'web', results: final, facts: null, startedAt: '2024-05-01T10:00:00Z', durationMs: 7 });
+    answer.resolve({
+      runId,
+      engineId: DOCKER,
+      containerId: 'a1',
+      containerName: 'web',
+      results: final,
+      facts: null,
+      startedAt: '2024-05-01T10:00:00Z',
+      durationMs: 7,
+    });
     const report = await done;
     const run = store.runFor(web)!;
     expect(run.pending).toBe(false);

@@ -76,7 +76,9 @@ describe('networks store', () => {
     await store.init();
     const key = networkKey({ engineId: DOCKER, id: 'n1' });
     expect(await store.connect(key, { container: 'web-id', aliases: ['www'], ipv4Address: '10.10.0.9' })).toBe(true);
-    expect(fake.callsTo('networks.connect')).toEqual([{ engineId: DOCKER, network: 'backend', container: 'web-id', aliases: ['www'], ipv4Address: '10.10.0.9' }]);
+    expect(fake.callsTo('networks.connect')).toEqual([
+      { engineId: DOCKER, network: 'backend', container: 'web-id', aliases: ['www'], ipv4Address: '10.10.0.9' },
+    ]);
     expect(store.byKey.get(key)?.containers.map((m) => [m.containerName, m.ipv4Address, m.aliases])).toEqual([
       ['api', '10.10.0.5', []],
       ['web', '10.10.0.9', ['www']],

@@ -2,7 +2,28 @@
  * happy-dom has no 2D canvas (`getContext` returns null). This stand-in accepts every drawing call
  * and measures text by length, which is all cytoscape's canvas renderer needs to run in tests.
  */
-const PROPERTIES = new Set(['canvas', 'font', 'fillStyle', 'strokeStyle', 'lineWidth', 'globalAlpha', 'textAlign', 'textBaseline', 'lineCap', 'lineJoin', 'imageSmoothingEnabled', 'shadowBlur', 'shadowColor', 'shadowOffsetX', 'shadowOffsetY', 'globalCompositeOperation', 'miterLimit', 'lineDashOffset', 'direction', 'filter']);
+const PROPERTIES = new Set([
+  'canvas',
+  'font',
+  'fillStyle',
+  'strokeStyle',
+  'lineWidth',
+  'globalAlpha',
+  'textAlign',
+  'textBaseline',
+  'lineCap',
+  'lineJoin',
+  'imageSmoothingEnabled',
+  'shadowBlur',
+  'shadowColor',
+  'shadowOffsetX',
+  'shadowOffsetY',
+  'globalCompositeOperation',
+  'miterLimit',
+  'lineDashOffset',
+  'direction',
+  'filter',
+]);
 
 function fakeContext(canvas: HTMLCanvasElement): unknown {
   const state: Record<string | symbol, unknown> = { canvas };

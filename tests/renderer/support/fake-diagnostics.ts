@@ -81,7 +81,14 @@ export function firewallStatus(extra: Partial<FirewallStatus> = {}): FirewallSta
     platform: 'linux',
     platformName: 'Linux',
     firewalls: [
-      { name: 'ufw', installed: true, active: true, summary: 'ufw is active; incoming denied by default', error: null, facts: [{ label: 'Default incoming', value: 'deny' }] },
+      {
+        name: 'ufw',
+        installed: true,
+        active: true,
+        summary: 'ufw is active; incoming denied by default',
+        error: null,
+        facts: [{ label: 'Default incoming', value: 'deny' }],
+      },
       { name: 'nftables', installed: true, active: null, summary: 'Could not read the ruleset', error: 'permission denied', facts: [] },
     ],
     engineChains: ['DOCKER', 'DOCKER-USER'],
@@ -161,7 +168,8 @@ export function diagnosticsHandlers(s: FakeDiagnosticsState): Record<keyof typeo
       const c = find(r.engineId, r.id);
       const runId = r.runId ?? 'fake-run';
       // Streamed in the order the checks finish (as listed), each with its place in the run.
-      for (const result of s.checkResults) s.push('diagnostics.progress', { runId, engineId: c.engineId, containerId: c.id, position: runOrder(result.id), result });
+      for (const result of s.checkResults)
+        s.push('diagnostics.progress', { runId, engineId: c.engineId, containerId: c.id, position: runOrder(result.id), result });
       return {
         runId,
         engineId: c.engineId,

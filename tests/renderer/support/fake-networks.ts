@@ -81,9 +81,22 @@ export function networkHandlers(s: FakeNetworkState): Record<keyof typeof networ
       const aliases = r.aliases ?? [];
       replace({
         ...n,
-        containers: [...n.containers, { containerId: c.id, containerName: c.name, ipv4Address: ip, prefixLength: 24, ipv6Address: null, macAddress: null, aliases }],
+        containers: [
+          ...n.containers,
+          { containerId: c.id, containerName: c.name, ipv4Address: ip, prefixLength: 24, ipv6Address: null, macAddress: null, aliases },
+        ],
       });
-      const attachment = { network: n.name, networkId: n.id, ipAddress: ip, prefixLength: 24, ipv6Address: null, gateway: null, macAddress: null, aliases, dnsNames: [c.name, ...aliases] };
+      const attachment = {
+        network: n.name,
+        networkId: n.id,
+        ipAddress: ip,
+        prefixLength: 24,
+        ipv6Address: null,
+        gateway: null,
+        macAddress: null,
+        aliases,
+        dnsNames: [c.name, ...aliases],
+      };
       s.containers = s.containers.map((x) => (x === c ? { ...c, networks: [...c.networks, attachment] } : x));
       return { ok: true };
     },
@@ -94,7 +107,13 @@ export function networkHandlers(s: FakeNetworkState): Record<keyof typeof networ
     },
     'dns.resolve': (r: RequestOf<'dns.resolve'>) => resolveResult(r.name, s.dnsAnswers[r.name] ?? []),
     'dns.containerConfig': () => s.resolvConf,
-    'dns.hostConfig': () => ({ nameservers: ['192.168.1.1'], search: ['lan'], options: [], source: '/etc/resolv.conf', raw: 'nameserver 192.168.1.1\nsearch lan\n' }),
+    'dns.hostConfig': () => ({
+      nameservers: ['192.168.1.1'],
+      search: ['lan'],
+      options: [],
+      source: '/etc/resolv.conf',
+      raw: 'nameserver 192.168.1.1\nsearch lan\n',
+    }),
     'dns.check': (r: RequestOf<'dns.check'>): ResultOf<'dns.check'> => ({
       ok: true,
       summary: `${r.id} resolves its peers through the engine's DNS.`,

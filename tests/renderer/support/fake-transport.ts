@@ -205,10 +205,7 @@ export class FakeTransport implements Transport, FakeNetworkState, FakeDiagnosti
 
   private holdersAt(hostIp: string, hostPort: number, protocol: string): PortHolder[] {
     return this.portHolders.filter(
-      (h) =>
-        h.hostPort === hostPort &&
-        h.protocol === protocol &&
-        (h.hostIp === hostIp || wildcard(h.hostIp) || wildcard(hostIp)),
+      (h) => h.hostPort === hostPort && h.protocol === protocol && (h.hostIp === hostIp || wildcard(h.hostIp) || wildcard(hostIp)),
     );
   }
 

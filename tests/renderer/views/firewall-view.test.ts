@@ -49,7 +49,17 @@ describe('Firewall view', () => {
   it('lists published ports with their reachability, reasons and exact commands', async () => {
     const fake = new FakeTransport();
     fake.firewall = firewallStatus();
-    fake.firewall.ports.push({ ...fake.firewall.ports[0], containerId: 'c3', containerName: '/v6', hostIp: '::', hostPort: 8443, containerPort: 443, reachableFromOutside: 'unknown', reasons: ['nftables ruleset could not be read'], commands: [] });
+    fake.firewall.ports.push({
+      ...fake.firewall.ports[0],
+      containerId: 'c3',
+      containerName: '/v6',
+      hostIp: '::',
+      hostPort: 8443,
+      containerPort: 443,
+      reachableFromOutside: 'unknown',
+      reasons: ['nftables ruleset could not be read'],
+      commands: [],
+    });
     const { wrapper } = await open(fake);
     const rows = wrapper.findAll('[data-testid="fw-port-row"]');
     expect(rows.map((r) => [r.attributes('data-container'), r.attributes('data-reachable'), r.find('[data-testid="fw-reachable"]').text()])).toEqual([

@@ -65,13 +65,21 @@ describe('NetworkMapView', () => {
 
   it('follows the stores live: a new container appears with its edge, a renamed one changes its label', async () => {
     const { wrapper, fake } = await mountMap();
-    fake.push('containers.changed', { type: 'upsert', engineId: DOCKER, container: container({ id: 'c3', name: 'worker', networks: [network('backend', '10.10.0.7', { networkId: 'n1' })] }) });
+    fake.push('containers.changed', {
+      type: 'upsert',
+      engineId: DOCKER,
+      container: container({ id: 'c3', name: 'worker', networks: [network('backend', '10.10.0.7', { networkId: 'n1' })] }),
+    });
     await flushPromises();
     expect(graph(wrapper).nodes.map((n) => n.label)).toContain('worker 10.10.0.7');
     expect(graph(wrapper).edges).toBe(4);
     expect(listed(wrapper).map(([, label]) => label)).toContain('worker 10.10.0.7');
 
-    fake.push('containers.changed', { type: 'upsert', engineId: DOCKER, container: container({ id: 'c3', name: 'worker-2', networks: [network('backend', '10.10.0.8', { networkId: 'n1' })] }) });
+    fake.push('containers.changed', {
+      type: 'upsert',
+      engineId: DOCKER,
+      container: container({ id: 'c3', name: 'worker-2', networks: [network('backend', '10.10.0.8', { networkId: 'n1' })] }),
+    });
     await flushPromises();
     expect(graph(wrapper).nodes.map((n) => n.label)).toContain('worker-2 10.10.0.8');
     expect(graph(wrapper).nodes).toHaveLength(5);

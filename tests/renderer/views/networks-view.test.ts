@@ -101,7 +101,18 @@ describe('NetworksView', () => {
     await wrapper.find('[data-testid="create-network-submit"]').trigger('submit');
     await flushPromises();
     expect(fake.callsTo('networks.create')).toEqual([
-      { engineId: DOCKER, name: 'frontend', driver: 'bridge', internal: true, ipv6: false, subnet: '10.20.0.0/24', gateway: '10.20.0.1', ipRange: '10.20.0.128/25', dnsServers: ['192.0.2.11', '198.51.100.99'], labels: { team: 'web' } },
+      {
+        engineId: DOCKER,
+        name: 'frontend',
+        driver: 'bridge',
+        internal: true,
+        ipv6: false,
+        subnet: '10.20.0.0/24',
+        gateway: '10.20.0.1',
+        ipRange: '10.20.0.128/25',
+        dnsServers: ['192.0.2.11', '198.51.100.99'],
+        labels: { team: 'web' },
+      },
     ]);
     expect(wrapper.find('[data-testid="create-network-form"]').exists()).toBe(false);
     expect(row(wrapper, 'frontend').exists()).toBe(true);
@@ -113,7 +124,9 @@ describe('NetworksView', () => {
     fake.fail('networks.create', {
       code: 'CONFLICT',
       message: '10.30.0.0/24 overlaps the host route 10.30.0.0/16 on wlan0',
-      details: { problems: [{ field: 'subnet', message: '10.30.0.0/24 overlaps the host route 10.30.0.0/16 on wlan0 — containers could not reach that network' }] },
+      details: {
+        problems: [{ field: 'subnet', message: '10.30.0.0/24 overlaps the host route 10.30.0.0/16 on wlan0 — containers could not reach that network' }],
+      },
     });
     const { wrapper } = await mountView(fake);
     await wrapper.find('[data-testid="create-network-open"]').trigger('click');
@@ -163,10 +176,15 @@ describe('NetworksView', () => {
     await wrapper.find('[data-testid="network-connect-ip"]').setValue('10.10.0.9');
     await wrapper.find('[data-testid="network-connect-form"]').trigger('submit');
     await flushPromises();
-    expect(fake.callsTo('networks.connect')).toEqual([{ engineId: DOCKER, network: 'backend', container: 'web-id', aliases: ['www', 'web.internal'], ipv4Address: '10.10.0.9' }]);
+    expect(fake.callsTo('networks.connect')).toEqual([
+      { engineId: DOCKER, network: 'backend', container: 'web-id', aliases: ['www', 'web.internal'], ipv4Address: '10.10.0.9' },
+    ]);
     expect(wrapper.findAll('[data-testid="network-member"]').map((m) => m.attributes('data-name'))).toEqual(['api', 'web']);
 
-    fake.fail('networks.disconnect', { code: 'UNSUPPORTED', message: 'Apple container cannot disconnect a container from a network; recreate the container without it.' });
+    fake.fail('networks.disconnect', {
+      code: 'UNSUPPORTED',
+      message: 'Apple container cannot disconnect a container from a network; recreate the container without it.',
+    });
     await wrapper.findAll('[data-testid="network-disconnect"]')[1].trigger('click');
     await flushPromises();
     const error = wrapper.find('[data-testid="network-error"]');

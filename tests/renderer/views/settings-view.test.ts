@@ -23,9 +23,7 @@ describe('SettingsView', () => {
     await wrapper.find('[data-testid="settings-socket-input"]').setValue('  unix:///tmp/colima.sock ');
     await wrapper.find('[data-testid="settings-socket-add"]').trigger('click');
     await flushPromises();
-    expect(fake.callsTo('settings.update')).toEqual([
-      { engineSockets: ['/run/user/1000/podman/podman.sock', 'unix:///tmp/colima.sock'] },
-    ]);
+    expect(fake.callsTo('settings.update')).toEqual([{ engineSockets: ['/run/user/1000/podman/podman.sock', 'unix:///tmp/colima.sock'] }]);
     expect(sockets()).toEqual(['/run/user/1000/podman/podman.sock', 'unix:///tmp/colima.sock']);
     expect((wrapper.find('[data-testid="settings-socket-input"]').element as HTMLInputElement).value).toBe('');
 

@@ -144,7 +144,7 @@ describe('Troubleshoot view', () => {
     expect(wrapper.find('[data-testid="ts-error"]').text()).toContain('Docker is not running');
   });
 
-  it("shows a report only under its own situation: another card shows its own form, and the report comes back with its card", async () => {
+  it('shows a report only under its own situation: another card shows its own form, and the report comes back with its card', async () => {
     const fake = fakeHost();
     fake.troubleshootSteps = [checkResult('resolv-conf', 'pass')];
     const { wrapper } = await open(`/troubleshoot?engineId=${encodeURIComponent(DOCKER)}&id=a1&scenario=dns-broken`, fake);

@@ -97,10 +97,7 @@ export async function runCli(binary: string, args: readonly string[], options: R
     throw new AppError('ENGINE_UNAVAILABLE', `\`${command}\` was cancelled.`);
   }
   if (result.code === 'ENOENT' || result.code === 'EACCES') {
-    throw new AppError(
-      'ENGINE_UNAVAILABLE',
-      `The Apple container CLI could not be run at ${binary} (${result.code}). Is it installed?`,
-    );
+    throw new AppError('ENGINE_UNAVAILABLE', `The Apple container CLI could not be run at ${binary} (${result.code}). Is it installed?`);
   }
 
   const stdout = String(result.stdout ?? '');
@@ -116,10 +113,7 @@ export async function runCli(binary: string, args: readonly string[], options: R
 
   const detail = stderr || stdout.trim() || `exit code ${exitCode}`;
   if (SERVICE_DOWN.test(detail)) {
-    throw new AppError(
-      'ENGINE_UNAVAILABLE',
-      `The Apple container services are not running. Run \`container system start\` in Terminal. (${detail})`,
-    );
+    throw new AppError('ENGINE_UNAVAILABLE', `The Apple container services are not running. Run \`container system start\` in Terminal. (${detail})`);
   }
   if (NOT_FOUND.test(detail)) {
     throw new AppError('NOT_FOUND', detail);

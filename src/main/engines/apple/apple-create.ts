@@ -9,9 +9,13 @@ import type { CreateContainerSpec } from '../container-engine';
 function applePublish(spec: PortSpec): string {
   const ranged = spec.containerPortEnd !== spec.containerPortStart || (spec.hostPortEnd ?? spec.hostPortStart) !== spec.hostPortStart;
   if (spec.hostPortStart === null || ranged) {
-    throw new AppError('UNSUPPORTED', `Apple container publishes single ports with an explicit host port; "${formatPortSpec(spec)}" needs one mapping per port.`, {
-      spec,
-    });
+    throw new AppError(
+      'UNSUPPORTED',
+      `Apple container publishes single ports with an explicit host port; "${formatPortSpec(spec)}" needs one mapping per port.`,
+      {
+        spec,
+      },
+    );
   }
   if (spec.protocol === 'sctp') throw new AppError('UNSUPPORTED', 'Apple container does not publish SCTP ports.', { spec });
   return formatPortSpec(spec);
@@ -27,7 +31,10 @@ const SAFE_NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function networkArgs(network: string | undefined): string[] {
   if (!network || network === 'default') return [];
   if (network === 'host') {
-    throw new AppError('UNSUPPORTED', 'Apple container has no host network: each container is a lightweight VM with its own network stack. Publish ports (-p) instead.');
+    throw new AppError(
+      'UNSUPPORTED',
+      'Apple container has no host network: each container is a lightweight VM with its own network stack. Publish ports (-p) instead.',
+    );
   }
   if (!SAFE_NETWORK.test(network) || network.length > 256) {
     throw new AppError('INVALID_INPUT', `Not a valid Apple network name: ${JSON.stringify(network.slice(0, 80))}`);
@@ -44,13 +51,21 @@ function value(option: string, v: string): string {
 /** What Apple's `--network` cannot express: no aliases, no fixed address, no hostname apart from the name. */
 function refuseUnsupported(spec: CreateContainerSpec): void {
   if ((spec.aliases?.length ?? 0) > 0) {
-    throw new AppError('UNSUPPORTED', 'Apple container has no network aliases: other containers reach this one by its name (<name>.<dns domain>).', { option: 'aliases' });
+    throw new AppError('UNSUPPORTED', 'Apple container has no network aliases: other containers reach this one by its name (<name>.<dns domain>).', {
+      option: 'aliases',
+    });
   }
   if (spec.ipv4Address) {
-    throw new AppError('UNSUPPORTED', 'Apple container assigns container addresses itself; it cannot give a container a fixed IPv4 address.', { option: 'ipv4Address' });
+    throw new AppError('UNSUPPORTED', 'Apple container assigns container addresses itself; it cannot give a container a fixed IPv4 address.', {
+      option: 'ipv4Address',
+    });
   }
   if (spec.hostname && spec.hostname !== spec.name) {
-    throw new AppError('UNSUPPORTED', 'Apple container names the host after the container (--name); it has no separate hostname option. Give the container that name instead.', { option: 'hostname' });
+    throw new AppError(
+      'UNSUPPORTED',
+      'Apple container names the host after the container (--name); it has no separate hostname option. Give the container that name instead.',
+      { option: 'hostname' },
+    );
   }
 }
 

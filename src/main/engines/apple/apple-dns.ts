@@ -21,7 +21,10 @@ const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 
 export function checkDnsDomain(domain: unknown): string {
   if (typeof domain !== 'string' || domain.length > 253 || !DNS_DOMAIN.test(domain) || domain.includes('..')) {
-    throw new AppError('INVALID_INPUT', `Not a valid DNS domain: ${JSON.stringify(String(domain).slice(0, 80))}. Use letters, digits, dots and dashes, e.g. "test".`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `Not a valid DNS domain: ${JSON.stringify(String(domain).slice(0, 80))}. Use letters, digits, dots and dashes, e.g. "test".`,
+    );
   }
   return domain;
 }
@@ -54,6 +57,7 @@ export function adminShellScript(argv: readonly string[]): string {
     throw new AppError('INTERNAL', 'An administrator command must start with an absolute executable path.');
   }
   for (const a of argv) {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (typeof a !== 'string' || a.length === 0 || /[\u0000-\u001f\u007f]/.test(a)) {
       throw new AppError('INVALID_INPUT', `Refusing to pass ${JSON.stringify(String(a).slice(0, 80))} to an administrator shell.`);
     }
@@ -119,7 +123,10 @@ export async function changeDnsDomain(
   if (r.exitCode === 0) return;
   const detail = (r.stderr || r.stdout).trim() || `exit code ${r.exitCode}`;
   if (/user cancel+ed|\(-128\)/i.test(detail)) {
-    throw new AppError('UNAUTHORIZED', `The administrator prompt was cancelled; DNS domain ${domain} was not ${change.action === 'create' ? 'created' : 'deleted'}.`);
+    throw new AppError(
+      'UNAUTHORIZED',
+      `The administrator prompt was cancelled; DNS domain ${domain} was not ${change.action === 'create' ? 'created' : 'deleted'}.`,
+    );
   }
   if (/already exists|\bexists\b/i.test(detail)) throw new AppError('CONFLICT', `DNS domain ${domain} already exists. (${detail})`);
   if (/not ?found|does not exist|no such/i.test(detail)) throw new AppError('NOT_FOUND', `There is no DNS domain ${domain}. (${detail})`);

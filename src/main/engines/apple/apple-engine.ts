@@ -15,13 +15,7 @@ import { appleCreateArgs } from './apple-create';
 import { changeDnsDomain, listDnsDomains, osascriptRunner, type AdminScriptRunner } from './apple-dns';
 import { appleExec } from './apple-exec';
 import { APPLE_NO_CONNECT, appleNetworkCreateArgs, checkNetworkName, mapNetworkRemoveError, toNetwork } from './apple-networks';
-import {
-  appleContainerId,
-  isSystemRunning,
-  normalizeContainer,
-  normalizeContainerDetails,
-  parseAppleVersion,
-} from './apple-normalize';
+import { appleContainerId, isSystemRunning, normalizeContainer, normalizeContainerDetails, parseAppleVersion } from './apple-normalize';
 import { Poller, type PollSnapshot } from './apple-poller';
 import {
   AppleContainerListSchema,
@@ -280,8 +274,11 @@ export class AppleContainerEngine implements ContainerEngine {
   }
 
   watch(handlers: EventHandlers): EventSubscription {
-    const poller = new Poller(() => this.pollSnapshot(), this.pollIntervalMs, handlers, () =>
-      this.subscriptions.delete(subscription),
+    const poller = new Poller(
+      () => this.pollSnapshot(),
+      this.pollIntervalMs,
+      handlers,
+      () => this.subscriptions.delete(subscription),
     );
     const subscription: EventSubscription = { close: () => poller.close() };
     this.subscriptions.add(subscription);

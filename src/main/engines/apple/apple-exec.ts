@@ -7,17 +7,20 @@ import { SERVICE_DOWN } from './apple-cli';
 const MAX_OUTPUT = 256 * 1024;
 
 function checkCommand(command: readonly string[]): void {
-  if (!Array.isArray(command) || command.length === 0 || command.length > 256) {
+  // Typed for callers, but it may have crossed IPC: check what the list really holds.
+  const given: unknown = command;
+  if (!Array.isArray(given) || given.length === 0 || given.length > 256) {
     throw new AppError('INVALID_INPUT', 'exec needs a command: a non-empty list of arguments.');
   }
-  for (const a of command) {
+  for (const a of given as unknown[]) {
     if (typeof a !== 'string' || a.includes('\0') || a.length > 8192) {
       throw new AppError('INVALID_INPUT', `Not a valid exec argument: ${JSON.stringify(String(a).slice(0, 80))}`);
     }
   }
   // An executable never starts with `-`; refusing it keeps the CLI from ever reading it as its own option.
-  if (command[0] === '' || command[0].startsWith('-')) {
-    throw new AppError('INVALID_INPUT', `Not a valid executable: ${JSON.stringify(command[0].slice(0, 80))}`);
+  const executable = command[0];
+  if (executable === '' || executable.startsWith('-')) {
+    throw new AppError('INVALID_INPUT', `Not a valid executable: ${JSON.stringify(executable.slice(0, 80))}`);
   }
 }
 

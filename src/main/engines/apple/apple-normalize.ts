@@ -1,18 +1,5 @@
-import type {
-  Container,
-  ContainerDetails,
-  ContainerState,
-  NetworkAttachment,
-  PortBinding,
-  Protocol,
-} from '../../../shared/contract';
-import type {
-  AppleAttachment,
-  AppleContainer,
-  AppleDate,
-  AppleNetwork,
-  AppleSystemStatus,
-} from './apple-schemas';
+import type { Container, ContainerDetails, ContainerState, NetworkAttachment, PortBinding, Protocol } from '../../../shared/contract';
+import type { AppleAttachment, AppleContainer, AppleDate, AppleNetwork, AppleSystemStatus } from './apple-schemas';
 
 /** Seconds between the Unix epoch and Swift's reference date (2001-01-01T00:00:00Z). */
 const SWIFT_REFERENCE_DATE_OFFSET = 978_307_200;

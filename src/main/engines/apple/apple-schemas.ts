@@ -11,10 +11,7 @@ import { AppError } from '../../../shared/errors';
 const port = z.number().int().min(0).max(65535);
 
 /** 1.x writes ISO-8601 strings; 0.8–0.12 wrote a Double of seconds since 2001-01-01 (Swift `.deferredToDate`). */
-export const AppleDateSchema = z.union([
-  z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date'),
-  z.number(),
-]);
+export const AppleDateSchema = z.union([z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date'), z.number()]);
 export type AppleDate = z.infer<typeof AppleDateSchema>;
 
 /** One entry of `status.networks` (1.x) or the top-level `networks` (legacy). */
@@ -47,7 +44,6 @@ export const ApplePublishedPortSchema = z
   .refine((p) => Math.max(p.hostPort, p.containerPort) + (p.count ?? 1) - 1 <= 65535, {
     message: 'port range runs past 65535',
   });
-export type ApplePublishedPort = z.infer<typeof ApplePublishedPortSchema>;
 
 /** `configuration.networks`: plain names in 0.1–0.3, `{network, options}` since 0.4. */
 const AttachmentConfigSchema = z.union([
@@ -84,7 +80,6 @@ export const AppleConfigurationSchema = z.looseObject({
     .optional(),
   creationDate: AppleDateSchema.optional(),
 });
-export type AppleConfiguration = z.infer<typeof AppleConfigurationSchema>;
 
 /** 1.x `status`. `state` stays a free string so a future state shows as 'unknown' instead of failing the list. */
 const AppleStatusObjectSchema = z.looseObject({
@@ -175,11 +170,9 @@ export function parseCliJson<S extends z.ZodType>(schema: S, stdout: string, com
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw new AppError(
-      'ENGINE_ERROR',
-      `Unexpected output from \`container ${command}\`:\n${z.prettifyError(result.error)}`,
-      { issues: result.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })) },
-    );
+    throw new AppError('ENGINE_ERROR', `Unexpected output from \`container ${command}\`:\n${z.prettifyError(result.error)}`, {
+      issues: result.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })),
+    });
   }
   return result.data;
 }

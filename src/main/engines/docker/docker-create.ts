@@ -46,18 +46,19 @@ export function createBody(spec: CreateContainerSpec, label: Record<string, stri
   const isolated = mode !== 'host';
   const { exposed, bindings } = portBindings(isolated ? spec.ports : []);
   const userNetwork = mode && !BUILTIN_MODES.has(mode) ? mode : undefined;
-  const endpoint = userNetwork && ((spec.aliases?.length ?? 0) > 0 || spec.ipv4Address)
-    ? {
-        NetworkingConfig: {
-          EndpointsConfig: {
-            [userNetwork]: {
-              Aliases: spec.aliases ?? [],
-              ...(spec.ipv4Address ? { IPAMConfig: { IPv4Address: spec.ipv4Address } } : {}),
+  const endpoint =
+    userNetwork && ((spec.aliases?.length ?? 0) > 0 || spec.ipv4Address)
+      ? {
+          NetworkingConfig: {
+            EndpointsConfig: {
+              [userNetwork]: {
+                Aliases: spec.aliases ?? [],
+                ...(spec.ipv4Address ? { IPAMConfig: { IPv4Address: spec.ipv4Address } } : {}),
+              },
             },
           },
-        },
-      }
-    : {};
+        }
+      : {};
   return {
     Image: spec.image,
     Env: spec.env,

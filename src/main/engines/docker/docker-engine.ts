@@ -154,7 +154,7 @@ export class DockerEngine implements ContainerEngine {
   async createContainer(spec: CreateContainerSpec): Promise<string> {
     const body = { ...createBody(spec), ...(spec.name ? { name: spec.name } : {}) };
     try {
-      const created = await this.docker.createContainer(body as Docker.ContainerCreateOptions);
+      const created = await this.docker.createContainer(body);
       return created.id;
     } catch (err) {
       const e = toAppError(err, this.endpoint, `image ${spec.image}`);
@@ -250,7 +250,7 @@ export class DockerEngine implements ContainerEngine {
   }
 
   private async inspectRaw(id: string): Promise<DockerInspect> {
-    return (await this.call(() => containerAt(this.docker, id).inspect(), `container ${id}`)) as DockerInspect;
+    return await this.call(() => containerAt(this.docker, id).inspect(), `container ${id}`);
   }
 
   private async call<T>(fn: () => Promise<T>, what?: string): Promise<T> {

@@ -32,9 +32,15 @@ export class DockerNetworkApi {
 
   async create(spec: CreateNetworkSpec): Promise<string> {
     if (spec.dnsServers.length > 0) {
-      throw new AppError('UNSUPPORTED', `Per-network DNS servers are not supported by this engine's Docker-compatible API (Podman 4.5+ has podman network create --dns; Docker has none). Set DNS servers per container instead.`);
+      throw new AppError(
+        'UNSUPPORTED',
+        `Per-network DNS servers are not supported by this engine's Docker-compatible API (Podman 4.5+ has podman network create --dns; Docker has none). Set DNS servers per container instead.`,
+      );
     }
-    const created = (await this.call(() => this.docker.createNetwork(networkCreateBody(spec) as unknown as Docker.NetworkCreateOptions), `network ${spec.name}`)) as { id: string };
+    const created = (await this.call(
+      () => this.docker.createNetwork(networkCreateBody(spec) as unknown as Docker.NetworkCreateOptions),
+      `network ${spec.name}`,
+    )) as { id: string };
     return created.id;
   }
 
@@ -55,7 +61,7 @@ export class DockerNetworkApi {
   }
 
   private async inspectRaw(id: string): Promise<DockerNetworkPayload> {
-    return (await this.call(() => networkAt(this.docker, id).inspect(), `network ${id}`)) as DockerNetworkPayload;
+    return await this.call(() => networkAt(this.docker, id).inspect(), `network ${id}`);
   }
 
   /** Podman's own API says whether aardvark-dns serves a network; the compat API does not. */

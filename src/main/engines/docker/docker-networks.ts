@@ -29,12 +29,7 @@ function splitCidr(value: string | undefined): { ip: string | null; prefix: numb
   return { ip: ip || null, prefix: prefix ? Number(prefix) : null };
 }
 
-export function normalizeNetwork(
-  engineId: string,
-  n: DockerNetworkPayload,
-  kind: 'docker' | 'podman',
-  podman?: PodmanNetworkExtras,
-): Network {
+export function normalizeNetwork(engineId: string, n: DockerNetworkPayload, kind: 'docker' | 'podman', podman?: PodmanNetworkExtras): Network {
   const members: NetworkMember[] = Object.entries(n.Containers ?? {}).map(([id, c]) => {
     const v4 = splitCidr(c.IPv4Address);
     return {
@@ -50,9 +45,7 @@ export function normalizeNetwork(
   const isDefault = kind === 'docker' ? DOCKER_DEFAULTS.has(n.Name) : n.Name === 'bridge' || n.Name === 'podman';
   // Docker's embedded DNS serves user-defined networks only; Podman says per network.
   const dnsEnabled = kind === 'podman' ? (podman?.dnsEnabled ?? !isDefault) : !isDefault && (n.Driver ?? 'bridge') !== 'null';
-  const subnets = (n.IPAM?.Config ?? [])
-    .filter((c) => c.Subnet)
-    .map((c) => ({ subnet: c.Subnet!, gateway: c.Gateway || null, ipRange: c.IPRange || null }));
+  const subnets = (n.IPAM?.Config ?? []).filter((c) => c.Subnet).map((c) => ({ subnet: c.Subnet!, gateway: c.Gateway || null, ipRange: c.IPRange || null }));
   const created = n.Created && !n.Created.startsWith('0001-') ? new Date(n.Created).toISOString() : null;
   return {
     engineId,

@@ -1,11 +1,4 @@
-import type {
-  Container,
-  ContainerDetails,
-  ContainerState,
-  NetworkAttachment,
-  PortBinding,
-  Protocol,
-} from '../../../shared/contract';
+import type { Container, ContainerDetails, ContainerState, NetworkAttachment, PortBinding, Protocol } from '../../../shared/contract';
 import { durationSince } from '../../../shared/duration-text';
 
 /**
@@ -61,16 +54,7 @@ export interface DockerEndpoint {
 /** Default networks on which the engine's DNS does not resolve container names. */
 const NO_DNS_NETWORKS = new Set(['bridge', 'podman', 'host', 'none']);
 
-const STATES: ReadonlySet<string> = new Set<ContainerState>([
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'stopping',
-  'exited',
-  'removing',
-  'dead',
-]);
+const STATES: ReadonlySet<string> = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'stopping', 'exited', 'removing', 'dead']);
 
 export function normalizeState(status: string | undefined): ContainerState {
   const s = (status ?? '').toLowerCase();
@@ -94,9 +78,7 @@ function parsePortKey(key: string): { port: number; protocol: Protocol } | null 
   return { port, protocol: (m[2]?.toLowerCase() ?? 'tcp') as Protocol };
 }
 
-function bindingsFrom(
-  map: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null | undefined,
-): PortBinding[] {
+function bindingsFrom(map: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null | undefined): PortBinding[] {
   const out: PortBinding[] = [];
   for (const [key, bindings] of Object.entries(map ?? {})) {
     const parsed = parsePortKey(key);
@@ -137,9 +119,7 @@ export function normalizePorts(c: DockerInspect): PortBinding[] {
       unique.push({ hostIp: '', hostPort: null, containerPort: parsed.port, protocol: parsed.protocol });
     }
   }
-  return unique.sort(
-    (a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0) || a.hostIp.localeCompare(b.hostIp),
-  );
+  return unique.sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0) || a.hostIp.localeCompare(b.hostIp));
 }
 
 export function normalizeNetworks(c: DockerInspect, name: string): NetworkAttachment[] {

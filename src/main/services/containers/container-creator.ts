@@ -92,17 +92,24 @@ export class ContainerCreator implements StartPortGuard {
     const port = classifyEnginePortError(err.message);
     if (!port) return err;
     const container = await s.refresh(id).catch(() => null);
-    const holders = port.hostPort === null ? [] : (await this.ports.owner(port.hostPort, port.protocol, port.hostIp)).holders.filter(
-      (h) => !(h.kind === 'container' && h.containerId === container?.id),
-    );
+    const holders =
+      port.hostPort === null
+        ? []
+        : (await this.ports.owner(port.hostPort, port.protocol, port.hostIp)).holders.filter(
+            (h) => !(h.kind === 'container' && h.containerId === container?.id),
+          );
     const where = `${port.hostIp || '*'}:${port.hostPort ?? '?'}/${port.protocol}`;
     if (port.hostPort !== null) {
       this.emitConflict(
-        conflictEvent('engine', { hostIp: port.hostIp, hostPort: port.hostPort, protocol: port.protocol, holders }, {
-          engineId: s.snapshot.id,
-          containerId: container?.id ?? id,
-          containerName: container?.name,
-        }),
+        conflictEvent(
+          'engine',
+          { hostIp: port.hostIp, hostPort: port.hostPort, protocol: port.protocol, holders },
+          {
+            engineId: s.snapshot.id,
+            containerId: container?.id ?? id,
+            containerName: container?.name,
+          },
+        ),
       );
     }
     const kept = container ? ` Container ${container.name} was created and is kept (${container.state}); pick another port and start it again.` : '';

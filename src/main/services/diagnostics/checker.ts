@@ -3,13 +3,13 @@
  * result with its evidence and the fixes a user can act on. The runner runs every applicable
  * checker in parallel, each under its own deadline, and streams results as they finish.
  */
-import type { CheckResult, CheckStatus, Container } from '../../../shared/contract';
+import type { CheckResult, Container } from '../../../shared/contract';
 import type { ContainerEngine } from '../../engines/container-engine';
 import type { HostPortSnapshot } from '../ports/host-port-snapshot';
 import type { ContainerFacts } from './facts-parsers';
 import { findContainerByRef } from '../../../shared/host-address';
 
-export type { CheckResult, CheckStatus };
+export type { CheckResult };
 
 export interface DiagnosticsContext {
   engine: Pick<ContainerEngine, 'exec' | 'getContainer'>;

@@ -44,7 +44,13 @@ export class DiagnosticsService {
       outsideTarget: req.outsideTarget,
       timeoutMs: this.deps.checkTimeoutMs,
       onResult: (result) =>
-        this.deps.emitProgress({ runId, engineId: req.engineId, containerId: container.id, position: ALL_CHECKERS.findIndex((c) => c.id === result.id), result }),
+        this.deps.emitProgress({
+          runId,
+          engineId: req.engineId,
+          containerId: container.id,
+          position: ALL_CHECKERS.findIndex((c) => c.id === result.id),
+          result,
+        }),
     });
     this.record({ engineId: req.engineId, containerId: container.id, containerName: container.name }, report.results);
     const facts = report.context.facts;

@@ -62,7 +62,7 @@ type DiagnosisEngine = Pick<ContainerEngine, 'exec' | 'getContainer' | 'listCont
  */
 export async function diagnosticsContext(engine: DiagnosisEngine, subject: string | Container, options: ContextOptions = {}): Promise<DiagnosticsContext> {
   const container = typeof subject === 'string' ? await engine.getContainer(subject) : subject;
-  if (!container) throw new AppError('NOT_FOUND', `No container ${String(subject)}.`);
+  if (!container) throw new AppError('NOT_FOUND', `No container ${typeof subject === 'string' ? subject : subject.name}.`);
   const running = container.state === 'running';
   const readHost = options.readHostPorts === undefined ? () => HostPortTable.read({ protocols: ['tcp', 'udp'] }) : options.readHostPorts;
   const [others, facts, hostPorts] = await Promise.all([
@@ -87,5 +87,11 @@ export async function diagnoseContainer(engine: DiagnosisEngine, subject: string
   const started = performance.now();
   const ctx = await diagnosticsContext(engine, subject, options);
   const results = await runChecks(options.checkers ?? ALL_CHECKERS, ctx, { timeoutMs: options.timeoutMs, onResult: options.onResult });
-  return { containerId: ctx.container.id, containerName: ctx.container.name, context: { facts: ctx.facts }, results, durationMs: Math.round(performance.now() - started) };
+  return {
+    containerId: ctx.container.id,
+    containerName: ctx.container.name,
+    context: { facts: ctx.facts },
+    results,
+    durationMs: Math.round(performance.now() - started),
+  };
 }

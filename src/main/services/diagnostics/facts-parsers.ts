@@ -104,7 +104,14 @@ export function parseIpRoute(text: string): RouteFact[] {
     const at = (k: string) => (words.indexOf(k) >= 0 ? (words[words.indexOf(k) + 1] ?? null) : null);
     const iface = at('dev');
     if (!iface) continue;
-    const destination = dest === 'default' ? (line.includes(':') && !/\d+\.\d+/.test(line) ? '::/0' : '0.0.0.0/0') : dest.includes('/') ? dest : `${dest}/${dest.includes(':') ? 128 : 32}`;
+    const destination =
+      dest === 'default'
+        ? line.includes(':') && !/\d+\.\d+/.test(line)
+          ? '::/0'
+          : '0.0.0.0/0'
+        : dest.includes('/')
+          ? dest
+          : `${dest}/${dest.includes(':') ? 128 : 32}`;
     out.push({ destination, gateway: at('via'), iface });
   }
   return out;
@@ -233,9 +240,7 @@ export function interfacesFromProc(input: {
       getOrAdd(out, 'lo').addresses.push(`${ip}/8`);
       continue;
     }
-    const best = onLink
-      .filter((r) => ipInCidr(ip, r.destination))
-      .sort((a, b) => Number(b.destination.split('/')[1]) - Number(a.destination.split('/')[1]))[0];
+    const best = onLink.filter((r) => ipInCidr(ip, r.destination)).sort((a, b) => Number(b.destination.split('/')[1]) - Number(a.destination.split('/')[1]))[0];
     if (best) getOrAdd(out, best.iface).addresses.push(`${ip}/${best.destination.split('/')[1]}`);
   }
   for (const a of input.inet6) getOrAdd(out, a.iface).addresses.push(a.cidr);
@@ -244,5 +249,9 @@ export function interfacesFromProc(input: {
 
 /** A tool that is not in the image: exit 126/127, or the runtime's "executable file not found". */
 export function toolMissing(r: { exitCode: number | null; stdout: string; stderr: string }): boolean {
-  return r.exitCode === 126 || r.exitCode === 127 || /executable file not found|not found in \$PATH|no such file or directory|applet not found/i.test(`${r.stderr}${r.stdout}`);
+  return (
+    r.exitCode === 126 ||
+    r.exitCode === 127 ||
+    /executable file not found|not found in \$PATH|no such file or directory|applet not found/i.test(`${r.stderr}${r.stdout}`)
+  );
 }

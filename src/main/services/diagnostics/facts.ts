@@ -37,8 +37,7 @@ export async function gatherFacts(engine: Pick<ContainerEngine, 'exec'>, contain
   const disabled = new Set(options.disableTools ?? []);
   const exec: Exec = (argv) => engine.exec(containerId, argv, { timeoutMs }).catch(() => null);
   const cat = (path: string) => exec(['cat', path]).then((r) => (ok(r) ? r.stdout : ''));
-  const tool = (name: 'ip' | 'netstat', argv: string[]): Promise<ExecResult | null> =>
-    disabled.has(name) ? Promise.resolve(null) : exec(argv);
+  const tool = (name: 'ip' | 'netstat', argv: string[]): Promise<ExecResult | null> => (disabled.has(name) ? Promise.resolve(null) : exec(argv));
 
   const [addr, route, netstat, resolv] = await Promise.all([
     tool('ip', ['ip', 'addr']),
@@ -90,7 +89,13 @@ export async function gatherFacts(engine: Pick<ContainerEngine, 'exec'>, contain
             return [n, { address, operstate }] as const;
           }),
         );
-        facts.interfaces = interfacesFromProc({ names, routes, localV4: parseFibTrieLocal(fib), inet6: parseIfInet6(inet6), sys: Object.fromEntries(sysPairs) });
+        facts.interfaces = interfacesFromProc({
+          names,
+          routes,
+          localV4: parseFibTrieLocal(fib),
+          inet6: parseIfInet6(inet6),
+          sys: Object.fromEntries(sysPairs),
+        });
         if (names.length) facts.sources.interfaces = '/proc';
       })(),
     );

@@ -91,7 +91,14 @@ export class StartCheck {
       // A container stopped during the grace period is not news; its own state says so.
       const cause = report.results.find((r) => r.status === 'fail' && r.id !== containerRunning.id && !r.timedOut);
       if (cause && !this.stopped) {
-        this.deps.onAlert({ engineId, containerId: report.containerId, containerName: report.containerName, checkId: cause.id, summary: cause.summary, fixes: cause.fixes });
+        this.deps.onAlert({
+          engineId,
+          containerId: report.containerId,
+          containerName: report.containerName,
+          checkId: cause.id,
+          summary: cause.summary,
+          fixes: cause.fixes,
+        });
       }
     } catch (err) {
       // Best effort: the container may be gone already. The full diagnostics say more on demand.

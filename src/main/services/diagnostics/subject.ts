@@ -27,7 +27,6 @@ export function requireRunning(c: Container): void {
   if (c.state !== 'running') throw new AppError('CONFLICT', `${c.name} is ${c.state}: start it to look inside.`);
 }
 
-
 /** Chosen by the renderer to match progress to its run, or made here: 32 letters and digits. */
 export function runIdFor(requested: string | undefined): string {
   return requested ?? crypto.randomUUID().replaceAll('-', '');

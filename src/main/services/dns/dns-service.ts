@@ -34,20 +34,48 @@ export class DnsService {
     const durationMs = Date.now() - started;
     const output = `${r.stdout}${r.stderr}`.trim();
     if (r.timedOut) {
-      return { name, addresses: [], server: null, ok: false, error: `No answer within ${timeoutMs} ms: the resolver did not respond.`, command, output, durationMs };
+      return {
+        name,
+        addresses: [],
+        server: null,
+        ok: false,
+        error: `No answer within ${timeoutMs} ms: the resolver did not respond.`,
+        command,
+        output,
+        durationMs,
+      };
     }
     if (r.exitCode === 126 || r.exitCode === 127 || /executable file not found|not found in \$PATH|no such file/i.test(output)) {
-      return { name, addresses: [], server: null, ok: false, error: 'This image has no nslookup; Container Kit cannot run a lookup inside it.', command, output, durationMs };
+      return {
+        name,
+        addresses: [],
+        server: null,
+        ok: false,
+        error: 'This image has no nslookup; Container Kit cannot run a lookup inside it.',
+        command,
+        output,
+        durationMs,
+      };
     }
     const parsed = parseNslookup(output, name);
     const ok = parsed.addresses.length > 0 && !parsed.error;
-    return { name, addresses: parsed.addresses, server: parsed.server, ok, error: ok ? null : (parsed.error ?? 'The lookup returned no address.'), command, output, durationMs };
+    return {
+      name,
+      addresses: parsed.addresses,
+      server: parsed.server,
+      ok,
+      error: ok ? null : (parsed.error ?? 'The lookup returned no address.'),
+      command,
+      output,
+      durationMs,
+    };
   }
 
   async containerConfig(ref: ContainerRef): Promise<DnsConfig & { raw: string }> {
     const { s, c } = this.running(ref);
     const r = await s.engine.exec(c.id, ['cat', '/etc/resolv.conf'], { timeoutMs: 3000 });
-    if (r.timedOut || r.exitCode !== 0) throw new AppError('ENGINE_ERROR', `Could not read /etc/resolv.conf in ${c.name}: ${(r.stderr || r.stdout).trim() || 'timed out'}`);
+    if (r.timedOut || r.exitCode !== 0)
+      throw new AppError('ENGINE_ERROR', `Could not read /etc/resolv.conf in ${c.name}: ${(r.stderr || r.stdout).trim() || 'timed out'}`);
     return { ...parseResolvConf(r.stdout), raw: r.stdout };
   }
 
@@ -71,18 +99,28 @@ export class DnsService {
       cause = `The container's resolver uses ${resolvConf.nameservers.join(', ') || 'no nameserver'}, not the engine's DNS (${expected.join(', ')}), so container names cannot resolve.`;
       fix = 'Remove custom --dns settings that replace the engine resolver, or recreate the container on a user-defined network.';
     } else if (failed.length > 0) {
-      cause = userNetworks.length === 0
-        ? `${c.name} is not on a user-defined network with DNS; on the default network containers do not resolve each other by name.`
-        : `Lookup of ${failed.map((f) => f.name).join(', ')} failed: ${failed[0].error}`;
-      fix = userNetworks.length === 0
-        ? 'Create a network (Networks → Create) and connect both containers to it; then use the container name as the host name.'
-        : 'Check that the name is a container or alias on a network this container shares.';
+      cause =
+        userNetworks.length === 0
+          ? `${c.name} is not on a user-defined network with DNS; on the default network containers do not resolve each other by name.`
+          : `Lookup of ${failed.map((f) => f.name).join(', ')} failed: ${failed[0].error}`;
+      fix =
+        userNetworks.length === 0
+          ? 'Create a network (Networks → Create) and connect both containers to it; then use the container name as the host name.'
+          : 'Check that the name is a container or alias on a network this container shares.';
     }
     const ok = cause === null;
     const summary = ok
       ? `DNS works: ${lookups.length ? lookups.map((l) => `${l.name} → ${l.addresses.join(', ')}`).join('; ') : 'the resolver points at the engine'}.`
       : (cause ?? 'DNS check failed');
-    return { ok, summary, expectedNameservers: expected, resolvConf: { nameservers: resolvConf.nameservers, search: resolvConf.search, options: resolvConf.options }, lookups, cause, fix };
+    return {
+      ok,
+      summary,
+      expectedNameservers: expected,
+      resolvConf: { nameservers: resolvConf.nameservers, search: resolvConf.search, options: resolvConf.options },
+      lookups,
+      cause,
+      fix,
+    };
   }
 
   /** Apple `container system dns` local domains; other engines have no such thing. */

@@ -4,13 +4,10 @@ import { parseUfwStatusVerbose } from './ufw';
 import { parseFirewalldState, parseActiveZones, parseFirewalldListAll } from './firewalld';
 import { parseIptablesSave, parseIptablesVersion, findEngineChains, findDnatMappings, chainPolicy } from './iptables';
 import { parseNftRuleset, findNftEngineChains, nftBaseChains } from './nftables';
-import {
-  SOCKETFILTERFW, parseGlobalState, parseBlockAll, parseStealthMode, parseAllowSigned, parseListApps,
-} from './macos-socketfilterfw';
+import { SOCKETFILTERFW, parseGlobalState, parseBlockAll, parseStealthMode, parseAllowSigned, parseListApps } from './macos-socketfilterfw';
 import { parseAllProfiles, parseFirewallRules } from './windows-netsh';
 
-export type FirewallName =
-  | 'ufw' | 'firewalld' | 'nftables' | 'iptables' | 'macos-application-firewall' | 'windows-defender-firewall';
+export type FirewallName = 'ufw' | 'firewalld' | 'nftables' | 'iptables' | 'macos-application-firewall' | 'windows-defender-firewall';
 
 export interface FirewallEntry {
   name: FirewallName;
@@ -88,7 +85,11 @@ async function detectUfw(run: Runner): Promise<FirewallEntry> {
   const status = parseUfwStatusVerbose(r.out.stdout);
   const d = status.defaults;
   return {
-    name: 'ufw', installed: true, active: status.active, error: null, details: { status },
+    name: 'ufw',
+    installed: true,
+    active: status.active,
+    error: null,
+    details: { status },
     summary: status.active
       ? `ufw active: default ${d.incoming ?? '?'} incoming, ${d.outgoing ?? '?'} outgoing, ${d.routed ?? '?'} routed; ${status.rules.length} rules`
       : 'ufw inactive',
@@ -112,7 +113,11 @@ async function detectFirewalld(run: Runner): Promise<FirewallEntry> {
     if (z.ok) zones.push(...parseFirewalldListAll(z.out.stdout));
   }
   return {
-    name: 'firewalld', installed: true, active: true, error: zonesOut.ok ? null : zonesOut.error, details: { state, activeZones, zones },
+    name: 'firewalld',
+    installed: true,
+    active: true,
+    error: zonesOut.ok ? null : zonesOut.error,
+    details: { state, activeZones, zones },
     summary: `firewalld running; active zones: ${activeZones.map((z) => z.zone).join(', ') || 'none'}${zones.some((z) => z.zone === 'docker') ? '; docker zone present' : ''}`,
   };
 }
@@ -128,9 +133,14 @@ async function detectIptables(run: Runner, chains: Set<string>): Promise<Firewal
   const dnat = findDnatMappings(save);
   const input = chainPolicy(save, 'filter', 'INPUT');
   const forward = chainPolicy(save, 'filter', 'FORWARD');
-  const ruleCount = Object.values(save.tables).flatMap((t) => Object.values(t)).reduce((n, c) => n + c.rules.length, 0);
+  const ruleCount = Object.values(save.tables)
+    .flatMap((t) => Object.values(t))
+    .reduce((n, c) => n + c.rules.length, 0);
   return {
-    name: 'iptables', installed: true, active: ruleCount > 0 || input === 'DROP' || forward === 'DROP', error: null,
+    name: 'iptables',
+    installed: true,
+    active: ruleCount > 0 || input === 'DROP' || forward === 'DROP',
+    error: null,
     details: { version: v, save, save6, engineChains: engine, dnat },
     summary: `iptables ${v.version ?? '?'} (${v.backend ?? save.backend ?? 'unknown backend'}): INPUT ${input ?? '?'}, FORWARD ${forward ?? '?'}; ${engine.length} engine chains, ${dnat.length} DNAT port mappings`,
   };
@@ -149,7 +159,11 @@ async function detectNft(run: Runner, chains: Set<string>): Promise<FirewallEntr
   engine.forEach((c) => chains.add(c.split('/')[1]));
   const base = nftBaseChains(ruleset);
   return {
-    name: 'nftables', installed: true, active: ruleset.rules.length > 0, error: null, details: { ruleset, engineChains: engine },
+    name: 'nftables',
+    installed: true,
+    active: ruleset.rules.length > 0,
+    error: null,
+    details: { ruleset, engineChains: engine },
     summary: `nftables ${ruleset.version ?? ''}: ${ruleset.tables.length} tables, base chains ${base.map((c) => `${c.table}/${c.name}=${c.policy ?? 'accept'}`).join(', ') || 'none'}`,
   };
 }
@@ -172,7 +186,11 @@ async function detectMac(run: Runner): Promise<FirewallEntry> {
     apps: parseListApps(await text('--listapps')).apps,
   };
   return {
-    name, installed: true, active: state.enabled, error: null, details: { state },
+    name,
+    installed: true,
+    active: state.enabled,
+    error: null,
+    details: { state },
     summary: `Application firewall ${state.enabled ? 'on' : 'off'}${state.blockAll ? ', blocking all incoming' : ''}${state.stealthMode ? ', stealth mode' : ''}; ${state.apps.length} apps listed`,
   };
 }
@@ -185,7 +203,10 @@ async function detectWindows(run: Runner): Promise<FirewallEntry> {
   const r = await attempt(run, 'netsh', ['advfirewall', 'firewall', 'show', 'rule', 'name=all', 'dir=in']);
   const rules = r.ok ? parseFirewallRules(r.out.stdout) : [];
   return {
-    name, installed: true, active: profiles.length ? profiles.some((x) => x.state === 'ON') : null, error: r.ok ? null : r.error,
+    name,
+    installed: true,
+    active: profiles.length ? profiles.some((x) => x.state === 'ON') : null,
+    error: r.ok ? null : r.error,
     details: { profiles, rules },
     summary: profiles.map((x) => `${x.name} ${x.state ?? '?'} (${x.inboundPolicy ?? '?'})`).join(', ') + `; ${rules.length} inbound rules`,
   };

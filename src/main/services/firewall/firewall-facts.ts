@@ -23,14 +23,20 @@ function ufwFacts(d: Record<string, unknown>): Fact[] {
   if (!s.active) return out;
   const { incoming, outgoing, routed } = s.defaults;
   out.push(fact('Default policies', `incoming ${incoming ?? '?'}, outgoing ${outgoing ?? '?'}, routed ${routed ?? '?'}`));
-  const ports = [...new Set(s.rules.filter((r) => r.direction !== 'out' && r.ports.length).map((r) => `${r.to.replace(/\s*\(v6\)$/, '')} ${r.verdict}${r.direction === 'fwd' ? ' FWD' : ''}`))];
+  const ports = [
+    ...new Set(
+      s.rules
+        .filter((r) => r.direction !== 'out' && r.ports.length)
+        .map((r) => `${r.to.replace(/\s*\(v6\)$/, '')} ${r.verdict}${r.direction === 'fwd' ? ' FWD' : ''}`),
+    ),
+  ];
   out.push(fact('Rules', `${s.rules.length}${ports.length ? ` (${ports.slice(0, 6).join(', ')}${ports.length > 6 ? ', …' : ''})` : ''}`));
   if (s.logging) out.push(fact('Logging', s.logging));
   return out;
 }
 
 function firewalldFacts(d: Record<string, unknown>): Fact[] {
-  const out = [fact('State', String(d.state ?? 'unknown'))];
+  const out = [fact('State', typeof d.state === 'string' ? d.state : 'unknown')];
   const active = (d.activeZones as FirewalldActiveZone[] | undefined) ?? [];
   if (active.length) {
     out.push(fact('Active zones', active.map((z) => `${z.zone}${z.interfaces.length ? ` (${z.interfaces.join(' ')})` : ''}`).join(', ')));
@@ -52,7 +58,9 @@ function iptablesFacts(d: Record<string, unknown>): Fact[] {
   out.push(fact('INPUT policy', chainPolicy(save, 'filter', 'INPUT') ?? 'unset'));
   out.push(fact('FORWARD policy', chainPolicy(save, 'filter', 'FORWARD') ?? 'unset'));
   const dnat = (d.dnat as DnatMapping[] | undefined) ?? [];
-  const shown = dnat.slice(0, 6).map((m) => `${m.protocol ?? 'any'} ${m.hostIp ?? '*'}:${m.hostPort} → ${m.containerIp}${m.containerPort ? `:${m.containerPort}` : ''}`);
+  const shown = dnat
+    .slice(0, 6)
+    .map((m) => `${m.protocol ?? 'any'} ${m.hostIp ?? '*'}:${m.hostPort} → ${m.containerIp}${m.containerPort ? `:${m.containerPort}` : ''}`);
   out.push(fact('DNAT port mappings', `${dnat.length}${shown.length ? ` (${shown.join(', ')}${dnat.length > 6 ? ', …' : ''})` : ''}`));
   // The engine chains are listed once for the whole report (FirewallStatus.engineChains).
   return out;

@@ -93,10 +93,18 @@ export class FirewallService {
         port: { hostIp, hostPort: p.hostPort, protocol: p.protocol, containerName: c.name, engineKind: kind },
         firewall,
       });
-      return [{
-        engineId: c.engineId, containerId: c.id, containerName: c.name, hostIp, hostPort: p.hostPort,
-        containerPort: p.containerPort, protocol: p.protocol, ...r,
-      }];
+      return [
+        {
+          engineId: c.engineId,
+          containerId: c.id,
+          containerName: c.name,
+          hostIp,
+          hostPort: p.hostPort,
+          containerPort: p.containerPort,
+          protocol: p.protocol,
+          ...r,
+        },
+      ];
     });
   }
 }

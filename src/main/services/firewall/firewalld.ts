@@ -62,8 +62,18 @@ export function parseFirewalldListAll(text: string): FirewalldZone[] {
       if (!m) continue;
       const flags = (m[2] ?? '').split(/,\s*/);
       zones.push({
-        zone: m[1], active: flags.includes('active'), isDefault: flags.includes('default'), target: null,
-        interfaces: [], sources: [], services: [], ports: [], forward: null, masquerade: null, forwardPorts: [], richRules: [],
+        zone: m[1],
+        active: flags.includes('active'),
+        isDefault: flags.includes('default'),
+        target: null,
+        interfaces: [],
+        sources: [],
+        services: [],
+        ports: [],
+        forward: null,
+        masquerade: null,
+        forwardPorts: [],
+        richRules: [],
       });
       inRich = false;
       continue;

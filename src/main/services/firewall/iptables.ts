@@ -54,15 +54,34 @@ export function tokenize(line: string): string[] {
 }
 
 const OPTION_KEYS: Record<string, keyof IptablesRule> = {
-  '-j': 'target', '-p': 'protocol', '-s': 'source', '-d': 'destination',
-  '-i': 'inInterface', '-o': 'outInterface', '--dport': 'dport', '--to-destination': 'toDestination', '--comment': 'comment',
+  '-j': 'target',
+  '-p': 'protocol',
+  '-s': 'source',
+  '-d': 'destination',
+  '-i': 'inInterface',
+  '-o': 'outInterface',
+  '--dport': 'dport',
+  '--to-destination': 'toDestination',
+  '--comment': 'comment',
 };
 
 function parseRule(table: string, line: string): IptablesRule {
   const args = tokenize(line);
   const rule: IptablesRule = {
-    table, chain: args[1], raw: line, args, target: null, protocol: null, source: null, destination: null,
-    inInterface: null, outInterface: null, negated: {}, dport: null, toDestination: null, comment: null,
+    table,
+    chain: args[1],
+    raw: line,
+    args,
+    target: null,
+    protocol: null,
+    source: null,
+    destination: null,
+    inInterface: null,
+    outInterface: null,
+    negated: {},
+    dport: null,
+    toDestination: null,
+    comment: null,
   };
   for (let i = 2; i < args.length; i++) {
     const key = OPTION_KEYS[args[i]];
@@ -157,8 +176,16 @@ function scanDnatMappings(save: IptablesSave): DnatMapping[] {
         if (!dest) continue;
         const hostIp = rule.destination && !rule.negated.destination ? rule.destination.replace(/\/(32|128)$/, '') : null;
         out.push({
-          table, chain: chain.name, engine: engineOf(chain.name, rule.comment), protocol: rule.protocol, hostIp,
-          hostPort: start, hostPortEnd: end ?? start, containerIp: dest[1], containerPort: dest[2] ? Number(dest[2]) : null, raw: rule.raw,
+          table,
+          chain: chain.name,
+          engine: engineOf(chain.name, rule.comment),
+          protocol: rule.protocol,
+          hostIp,
+          hostPort: start,
+          hostPortEnd: end ?? start,
+          containerIp: dest[1],
+          containerPort: dest[2] ? Number(dest[2]) : null,
+          raw: rule.raw,
         });
       }
     }

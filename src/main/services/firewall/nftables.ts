@@ -80,15 +80,21 @@ export function parseNftRuleset(jsonText: string): NftRuleset {
     if (table) result.tables.push({ family: String(table.family), name: String(table.name) });
     if (chain) {
       result.chains.push({
-        family: String(chain.family), table: String(chain.table), name: String(chain.name),
+        family: String(chain.family),
+        table: String(chain.table),
+        name: String(chain.name),
         handle: typeof chain.handle === 'number' ? chain.handle : null,
-        type: typeof chain.type === 'string' ? chain.type : null, hook: typeof chain.hook === 'string' ? chain.hook : null,
-        prio: (chain.prio as number | string | undefined) ?? null, policy: typeof chain.policy === 'string' ? chain.policy : null,
+        type: typeof chain.type === 'string' ? chain.type : null,
+        hook: typeof chain.hook === 'string' ? chain.hook : null,
+        prio: (chain.prio as number | string | undefined) ?? null,
+        policy: typeof chain.policy === 'string' ? chain.policy : null,
       });
     }
     if (rule) {
       result.rules.push({
-        family: String(rule.family), table: String(rule.table), chain: String(rule.chain),
+        family: String(rule.family),
+        table: String(rule.table),
+        chain: String(rule.chain),
         handle: typeof rule.handle === 'number' ? rule.handle : null,
         ...summarizeExpr(Array.isArray(rule.expr) ? rule.expr : []),
         comment: typeof rule.comment === 'string' ? rule.comment : null,
@@ -102,15 +108,11 @@ const ENGINE_CHAIN = /^(DOCKER.*|NETAVARK.*|CNI-.*|PODMAN.*|nv_.*)$/;
 
 /** Engine-owned chains as "family table/CHAIN"; also netavark's own `netavark` nft table. */
 export function findNftEngineChains(rs: NftRuleset): string[] {
-  return rs.chains
-    .filter((c) => ENGINE_CHAIN.test(c.name) || c.table === 'netavark')
-    .map((c) => `${c.family} ${c.table}/${c.name}`);
+  return rs.chains.filter((c) => ENGINE_CHAIN.test(c.name) || c.table === 'netavark').map((c) => `${c.family} ${c.table}/${c.name}`);
 }
 
 export function nftRulesForPort(rs: NftRuleset, port: number, protocol: string): NftRule[] {
-  return rs.rules.filter((r) =>
-    r.dports.some((d) => port >= d.start && port <= d.end && (d.protocol === null || d.protocol === protocol)),
-  );
+  return rs.rules.filter((r) => r.dports.some((d) => port >= d.start && port <= d.end && (d.protocol === null || d.protocol === protocol)));
 }
 
 export function nftBaseChains(rs: NftRuleset): NftChain[] {

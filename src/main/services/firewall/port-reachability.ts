@@ -8,7 +8,8 @@ import { type NftRuleset, nftRulesForPort } from './nftables';
 import { type MacAppFirewallState, findEngineHelperApps, SOCKETFILTERFW } from './macos-socketfilterfw';
 import { type WindowsProfile, type WindowsFirewallRule, rulesForPort } from './windows-netsh';
 
-export type Platform = 'linux' | 'darwin' | 'win32' | string;
+/** 'linux', 'darwin', 'win32', or another platform the guidance has no reader for. */
+export type Platform = string;
 export type Reachability = 'yes' | 'no' | 'unknown';
 
 export interface PublishedPortInput {
@@ -47,7 +48,6 @@ export function isLoopback(ip: string): boolean {
   return /^127\./.test(ip) || ip === '::1' || ip === '[::1]' || ip === 'localhost';
 }
 
-
 function loopbackResult(port: PublishedPortInput): ReachabilityResult {
   const c = engineCli(port.engineKind);
   return {
@@ -68,8 +68,10 @@ function matchingDnat(save: IptablesSave | null | undefined, port: PublishedPort
   return (
     findDnatMappings(save).find(
       (m) =>
-        port.hostPort >= m.hostPort && port.hostPort <= m.hostPortEnd &&
-        (m.protocol === null || m.protocol === port.protocol) && (m.hostIp === null || !isLoopback(m.hostIp)),
+        port.hostPort >= m.hostPort &&
+        port.hostPort <= m.hostPortEnd &&
+        (m.protocol === null || m.protocol === port.protocol) &&
+        (m.hostIp === null || !isLoopback(m.hostIp)),
     ) ?? null
   );
 }
@@ -79,9 +81,7 @@ function dockerUserCommands(port: PublishedPortInput, dnat: DnatMapping | null, 
   // Docker jumps to DOCKER-USER before its own rules; netavark (Podman) has no user chain, so a
   // rule inserted at the top of FORWARD is the one place that runs before NETAVARK_FORWARD accepts.
   const chain = port.engineKind === 'podman' ? 'FORWARD' : 'DOCKER-USER';
-  const cmds = [
-    `iptables -I ${chain} ${match} -j DROP   # ${EXAMPLE_SUBNET} is an EXAMPLE subnet: replace it with the network that may connect`,
-  ];
+  const cmds = [`iptables -I ${chain} ${match} -j DROP   # ${EXAMPLE_SUBNET} is an EXAMPLE subnet: replace it with the network that may connect`];
   if (dnat?.containerPort) {
     cmds.push(
       `iptables -I ${chain} -p ${port.protocol} --dport ${dnat.containerPort} ! -s ${EXAMPLE_SUBNET} -j DROP   # EXAMPLE subnet; ${chain} sees the packet after DNAT, so --dport is the container port ${dnat.containerPort}`,
@@ -104,7 +104,9 @@ function explainLinux(port: PublishedPortInput, fw: FirewallStateInput): Reachab
       `The ${dnat.engine} chain ${dnat.table}/${dnat.chain} DNATs ${port.protocol} port ${dnat.hostPort} to ${dnat.containerIp}${dnat.containerPort ? `:${dnat.containerPort}` : ''}; forwarded (DNAT) traffic passes the FORWARD chain, not INPUT.`,
     );
   } else if (nftHits.length) {
-    reasons.push(`nftables has a DNAT rule for port ${port.hostPort} in ${nftHits[0].family} ${nftHits[0].table}/${nftHits[0].chain}; that traffic is forwarded, not delivered to INPUT.`);
+    reasons.push(
+      `nftables has a DNAT rule for port ${port.hostPort} in ${nftHits[0].family} ${nftHits[0].table}/${nftHits[0].chain}; that traffic is forwarded, not delivered to INPUT.`,
+    );
   }
   let verdict: Reachability = 'unknown';
   const dockerLike = port.engineKind === 'docker' || (port.engineKind === 'podman' && forwarded);
@@ -117,13 +119,19 @@ function explainLinux(port: PublishedPortInput, fw: FirewallStateInput): Reachab
         `ufw is active (default incoming: ${fw.ufw.defaults.incoming ?? 'unknown'}), but ${port.engineKind === 'docker' ? "Docker's" : "the engine's"} published ports bypass ufw: the DNAT in the nat table sends the packet through FORWARD/DOCKER, never through ufw's INPUT rules, so outside machines can reach it regardless of ufw rules${rules.length ? ` (ufw rules for this port: ${rules.map((r) => `${r.to} ${r.action} ${r.from}`).join('; ')})` : ''}.`,
       );
       commands.push(...dockerUserCommands(port, dnat, false));
-      commands.push(`ufw route allow proto ${port.protocol} from ${EXAMPLE_SUBNET} to any port ${dnat?.containerPort ?? port.hostPort}   # only with the ufw-docker integration; EXAMPLE subnet`);
+      commands.push(
+        `ufw route allow proto ${port.protocol} from ${EXAMPLE_SUBNET} to any port ${dnat?.containerPort ?? port.hostPort}   # only with the ufw-docker integration; EXAMPLE subnet`,
+      );
     } else {
       const allow = rules.find((r) => /ALLOW|LIMIT/i.test(r.verdict) && r.direction !== 'fwd');
       const deny = rules.find((r) => /DENY|REJECT/i.test(r.verdict));
       verdict = deny && !allow ? 'no' : allow ? 'yes' : /deny|reject/i.test(fw.ufw.defaults.incoming ?? '') ? 'no' : 'unknown';
       reasons.push(
-        allow ? `ufw allows ${allow.to} from ${allow.from}.` : deny ? `ufw ${deny.verdict.toLowerCase()}s ${deny.to}.` : `No ufw rule names port ${port.hostPort}; ufw's default incoming policy is ${fw.ufw.defaults.incoming ?? 'unknown'}.`,
+        allow
+          ? `ufw allows ${allow.to} from ${allow.from}.`
+          : deny
+            ? `ufw ${deny.verdict.toLowerCase()}s ${deny.to}.`
+            : `No ufw rule names port ${port.hostPort}; ufw's default incoming policy is ${fw.ufw.defaults.incoming ?? 'unknown'}.`,
       );
       if (verdict !== 'yes') commands.push(`sudo ufw allow ${port.hostPort}/${port.protocol}`);
     }
@@ -135,13 +143,17 @@ function explainLinux(port: PublishedPortInput, fw: FirewallStateInput): Reachab
     if (dockerLike) {
       verdict = 'yes';
       reasons.push(
-        `firewalld is running${dockerZone ? ` and the "docker" zone (target ${dockerZone.target ?? 'unknown'}, interfaces ${dockerZone.interfaces.join(' ') || 'none'}) holds the engine's bridges` : ''}; the engine's forwarding rules accept the DNATed traffic, so zone ports/services${dockerZone?.richRules.length ? ' and the docker zone\'s rich rules' : ''} do not filter this published port.`,
+        `firewalld is running${dockerZone ? ` and the "docker" zone (target ${dockerZone.target ?? 'unknown'}, interfaces ${dockerZone.interfaces.join(' ') || 'none'}) holds the engine's bridges` : ''}; the engine's forwarding rules accept the DNATed traffic, so zone ports/services${dockerZone?.richRules.length ? " and the docker zone's rich rules" : ''} do not filter this published port.`,
       );
       commands.push(...dockerUserCommands(port, dnat, true).filter((c) => c.startsWith('firewall-cmd')));
       commands.push('firewall-cmd --zone=docker --list-all');
     } else if (verdict === 'unknown') {
       verdict = opening ? 'yes' : 'no';
-      reasons.push(opening ? `firewalld zone ${opening.zone} opens ${port.hostPort}/${port.protocol}.` : `No active firewalld zone opens ${port.hostPort}/${port.protocol}.`);
+      reasons.push(
+        opening
+          ? `firewalld zone ${opening.zone} opens ${port.hostPort}/${port.protocol}.`
+          : `No active firewalld zone opens ${port.hostPort}/${port.protocol}.`,
+      );
       if (!opening) commands.push(`firewall-cmd --permanent --zone=public --add-port=${port.hostPort}/${port.protocol} && firewall-cmd --reload`);
     }
   }
@@ -156,7 +168,9 @@ function explainLinux(port: PublishedPortInput, fw: FirewallStateInput): Reachab
       );
       commands.push(...dockerUserCommands(port, dnat, false));
     } else if (input === 'DROP' || input === 'REJECT') {
-      reasons.push(`INPUT policy is ${input} and no DNAT rule for port ${port.hostPort} was found: if the engine serves this port from a userspace proxy (rootless Podman, docker-proxy) it is dropped unless an INPUT rule accepts it.`);
+      reasons.push(
+        `INPUT policy is ${input} and no DNAT rule for port ${port.hostPort} was found: if the engine serves this port from a userspace proxy (rootless Podman, docker-proxy) it is dropped unless an INPUT rule accepts it.`,
+      );
       commands.push(`iptables -I INPUT -p ${port.protocol} --dport ${port.hostPort} -s ${EXAMPLE_SUBNET} -j ACCEPT   # EXAMPLE subnet`);
     } else if (input === 'ACCEPT') {
       verdict = 'yes';
@@ -173,16 +187,26 @@ function explainLinux(port: PublishedPortInput, fw: FirewallStateInput): Reachab
 function explainMac(port: PublishedPortInput, mac: MacAppFirewallState | null | undefined): ReachabilityResult {
   const helper = port.engineKind === 'docker' ? 'com.docker.backend / vpnkit' : port.engineKind === 'podman' ? 'gvproxy' : 'the container runtime helper';
   if (!mac || mac.enabled === null) {
-    return { reachableFromOutside: 'unknown', reasons: ['The macOS application firewall state could not be read.'], commands: [`${SOCKETFILTERFW} --getglobalstate`] };
+    return {
+      reachableFromOutside: 'unknown',
+      reasons: ['The macOS application firewall state could not be read.'],
+      commands: [`${SOCKETFILTERFW} --getglobalstate`],
+    };
   }
   if (!mac.enabled) {
-    return { reachableFromOutside: 'yes', reasons: [`The macOS application firewall is off, so ${helper} accepts connections on ${port.hostPort} from other machines.`], commands: [`sudo ${SOCKETFILTERFW} --setglobalstate on`] };
+    return {
+      reachableFromOutside: 'yes',
+      reasons: [`The macOS application firewall is off, so ${helper} accepts connections on ${port.hostPort} from other machines.`],
+      commands: [`sudo ${SOCKETFILTERFW} --setglobalstate on`],
+    };
   }
   const reasons: string[] = [];
   const commands: string[] = [];
   if (mac.stealthMode) reasons.push('Stealth mode is on: the Mac ignores pings and probes of closed ports; it does not block ports of allowed apps.');
   if (mac.blockAll || mac.globalState === 2) {
-    reasons.push(`The application firewall blocks all incoming connections, so connections to ${helper} (which listens for ${port.containerName}'s port ${port.hostPort}) are blocked.`);
+    reasons.push(
+      `The application firewall blocks all incoming connections, so connections to ${helper} (which listens for ${port.containerName}'s port ${port.hostPort}) are blocked.`,
+    );
     commands.push(`sudo ${SOCKETFILTERFW} --setblockall off`);
     return { reachableFromOutside: 'no', reasons, commands };
   }
@@ -199,14 +223,20 @@ function explainMac(port: PublishedPortInput, mac: MacAppFirewallState | null | 
     commands.push(`sudo ${SOCKETFILTERFW} --blockapp "${allowed.path}"   # to block it`);
     return { reachableFromOutside: 'yes', reasons, commands };
   }
-  reasons.push(`The application firewall is on and ${helper} is not in its app list${mac.allowSigned.downloaded ? '; signed downloaded software is allowed automatically' : ''}: macOS decides when the helper first listens (it may prompt).`);
+  reasons.push(
+    `The application firewall is on and ${helper} is not in its app list${mac.allowSigned.downloaded ? '; signed downloaded software is allowed automatically' : ''}: macOS decides when the helper first listens (it may prompt).`,
+  );
   commands.push(`${SOCKETFILTERFW} --listapps`, `sudo ${SOCKETFILTERFW} --add <path-to-helper> && sudo ${SOCKETFILTERFW} --unblockapp <path-to-helper>`);
   return { reachableFromOutside: 'unknown', reasons, commands };
 }
 
 function explainWindows(port: PublishedPortInput, win: FirewallStateInput['windows']): ReachabilityResult {
   if (!win || win.profiles.length === 0) {
-    return { reachableFromOutside: 'unknown', reasons: ['Windows Defender Firewall state could not be read.'], commands: ['netsh advfirewall show allprofiles'] };
+    return {
+      reachableFromOutside: 'unknown',
+      reasons: ['Windows Defender Firewall state could not be read.'],
+      commands: ['netsh advfirewall show allprofiles'],
+    };
   }
   const on = win.profiles.filter((p) => p.state === 'ON');
   const reasons = [`Profiles: ${win.profiles.map((p) => `${p.name} ${p.state ?? '?'} (${p.inboundPolicy ?? '?'})`).join(', ')}.`];
@@ -228,11 +258,15 @@ function explainWindows(port: PublishedPortInput, win: FirewallStateInput['windo
   }
   const programRules = rulesForPort(win.rules, port.hostPort, port.protocol, { includeAnyPort: true }).filter((r) => /^allow$/i.test(r.action));
   if (programRules.length) {
-    reasons.push(`No rule names port ${port.hostPort}, but program rules with LocalPort Any (${programRules.map((r) => `"${r.name}"`).join(', ')}) may allow the engine's listener; which program owns the port decides.`);
+    reasons.push(
+      `No rule names port ${port.hostPort}, but program rules with LocalPort Any (${programRules.map((r) => `"${r.name}"`).join(', ')}) may allow the engine's listener; which program owns the port decides.`,
+    );
     return { reachableFromOutside: 'unknown', reasons, commands: [addRule] };
   }
   const blocking = on.every((p) => /^Block/i.test(p.inboundPolicy ?? ''));
-  reasons.push(`No enabled inbound rule matches ${port.protocol.toUpperCase()} ${port.hostPort}; the default inbound policy is ${on.map((p) => `${p.name}: ${p.inboundPolicy}`).join(', ')}.`);
+  reasons.push(
+    `No enabled inbound rule matches ${port.protocol.toUpperCase()} ${port.hostPort}; the default inbound policy is ${on.map((p) => `${p.name}: ${p.inboundPolicy}`).join(', ')}.`,
+  );
   return { reachableFromOutside: blocking ? 'no' : 'unknown', reasons, commands: [addRule] };
 }
 

@@ -18,8 +18,6 @@ export function firewallStateFromReport(report: FirewallReport): FirewallStateIn
     iptables: (get('iptables')?.details.save as IptablesSave | undefined) ?? null,
     nftables: (get('nftables')?.details.ruleset as NftRuleset | undefined) ?? null,
     macos: (get('macos-application-firewall')?.details.state as MacAppFirewallState | undefined) ?? null,
-    windows: win
-      ? { profiles: win.details.profiles as WindowsProfile[], rules: (win.details.rules as WindowsFirewallRule[]) ?? [] }
-      : null,
+    windows: win ? { profiles: win.details.profiles as WindowsProfile[], rules: (win.details.rules as WindowsFirewallRule[]) ?? [] } : null,
   };
 }

@@ -9,14 +9,14 @@ export interface RulePortRange {
 
 /** Parses "80", "80/tcp", "60000-60010/udp", "6000:6007/tcp", "80,443/tcp". */
 export function parseRulePorts(spec: string): RulePortRange[] {
-  const m = /^([\d,:\-]+)(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
+  const m = /^([\d,:-]+)(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
   if (!m) return [];
   const protocol = (m[2]?.toLowerCase() as RuleProtocol | undefined) ?? null;
   return m[1]
     .split(',')
     .filter(Boolean)
     .map((part) => {
-      const [a, b] = part.split(/[:\-]/).map((n) => Number(n));
+      const [a, b] = part.split(/[:-]/).map((n) => Number(n));
       return { start: a, end: b ?? a, protocol };
     })
     .filter((r) => Number.isInteger(r.start) && Number.isInteger(r.end));

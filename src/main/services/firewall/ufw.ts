@@ -41,7 +41,7 @@ function parseRule(line: string): UfwRule | null {
   const app = appMatch ? appMatch[1].replace(/\s*\(v6\)$/, '') : null;
   const base = appMatch ? toClean.slice(0, appMatch.index).trim() : toClean;
   // "To" may be "22/tcp", "Anywhere", "192.168.1.5 80/tcp" or "Anywhere on docker0".
-  const portToken = base.split(/\s+/).find((t) => /^[\d,:\-]+(\/(tcp|udp))?$/.test(t) && !/^\d+\.\d+/.test(t));
+  const portToken = base.split(/\s+/).find((t) => /^[\d,:-]+(\/(tcp|udp))?$/.test(t) && !/^\d+\.\d+/.test(t));
   return { to, action, verdict, direction, from, v6, ports: portToken ? parseRulePorts(portToken) : [], app };
 }
 
@@ -69,7 +69,5 @@ export function parseUfwStatusVerbose(text: string): UfwStatus {
 
 /** Rules (incoming direction) whose "To" port matches. Rules with no port (e.g. "Anywhere") are not included. */
 export function ufwRulesForPort(status: UfwStatus, port: number, protocol: RuleProtocol): UfwRule[] {
-  return status.rules.filter(
-    (r) => r.direction !== 'out' && r.ports.some((range) => rangeIncludes(range, port, protocol)),
-  );
+  return status.rules.filter((r) => r.direction !== 'out' && r.ports.some((range) => rangeIncludes(range, port, protocol)));
 }

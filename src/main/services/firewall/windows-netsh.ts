@@ -33,7 +33,8 @@ export function parseAllProfiles(text: string): WindowsProfile[] {
 export interface WindowsFirewallRule {
   name: string;
   enabled: boolean;
-  direction: 'In' | 'Out' | string;
+  /** 'In' or 'Out' in an English Windows; localized elsewhere. */
+  direction: string;
   profiles: string[];
   grouping: string;
   localIp: string;
@@ -42,7 +43,8 @@ export interface WindowsFirewallRule {
   localPort: string;
   remotePort: string;
   edgeTraversal: string;
-  action: 'Allow' | 'Block' | string;
+  /** 'Allow' or 'Block' in an English Windows; localized elsewhere. */
+  action: string;
   fields: Record<string, string>;
 }
 
@@ -59,7 +61,10 @@ export function parseFirewallRules(text: string): WindowsFirewallRule[] {
     name: f['Rule Name'] ?? '',
     enabled: /^yes$/i.test(f.Enabled ?? ''),
     direction: f.Direction ?? '',
-    profiles: (f.Profiles ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    profiles: (f.Profiles ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     grouping: f.Grouping ?? '',
     localIp: f.LocalIP ?? 'Any',
     remoteIp: f.RemoteIP ?? 'Any',

@@ -221,7 +221,7 @@ export async function readHostResolver(options: ReadHostResolverOptions = {}): P
   try {
     raw = await readFile(resolvConfPath, 'utf8');
   } catch (e) {
-    throw new Error(`Could not read ${resolvConfPath}: ${(e as Error).message}`);
+    throw new Error(`Could not read ${resolvConfPath}: ${(e as Error).message}`, { cause: e });
   }
   const conf = parseResolvConf(raw);
   let note = toolNote;

@@ -65,9 +65,14 @@ export class NetworkMonitor {
     if (existing) return this.renew(existing);
     const supervisor = requireAvailable(this.deps.engines, ref.engineId, 'start it to see live traffic');
     const container = await supervisor.engine.getContainer(ref.id);
-    if (!container) throw new AppError('NOT_FOUND', `No container ${ref.id} on ${supervisor.snapshot.name}.`, { kind: 'container', engineId: ref.engineId, id: ref.id });
+    if (!container)
+      throw new AppError('NOT_FOUND', `No container ${ref.id} on ${supervisor.snapshot.name}.`, { kind: 'container', engineId: ref.engineId, id: ref.id });
     if (container.state !== 'running') {
-      throw new AppError('CONFLICT', `${container.name} is ${container.state}: start it to see its live traffic.`, { engineId: ref.engineId, id: ref.id, state: container.state });
+      throw new AppError('CONFLICT', `${container.name} is ${container.state}: start it to see its live traffic.`, {
+        engineId: ref.engineId,
+        id: ref.id,
+        state: container.state,
+      });
     }
     // Two watches of one container may have raced through the inspect: keep the first stream.
     const raced = this.watches.get(keyOf(ref.engineId, container.id));
@@ -93,8 +98,17 @@ export class NetworkMonitor {
 
   private start(engineId: string, c: Container, engine: ContainerEngine, kind: EngineKind | null): MonitorLease {
     const w: Watch = {
-      engineId, containerId: c.id, name: c.name, engine, source: null, lease: null,
-      previous: null, connections: null, connectionsAt: -Infinity, connectionsRead: null, stopped: false,
+      engineId,
+      containerId: c.id,
+      name: c.name,
+      engine,
+      source: null,
+      lease: null,
+      previous: null,
+      connections: null,
+      connectionsAt: -Infinity,
+      connectionsRead: null,
+      stopped: false,
     };
     this.watches.set(keyOf(engineId, c.id), w);
     const source = openCounterSource(

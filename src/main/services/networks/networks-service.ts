@@ -51,7 +51,10 @@ export class NetworksService {
       throw new AppError('INVALID_INPUT', `A ${req.driver} network needs the host interface it attaches to (parent), e.g. eth0.`, { field: 'parent' });
     }
     const [routes, existing] = await Promise.all([
-      this.readRoutes().then((all) => all.filter((r) => !ENGINE_BRIDGE.test(r.iface)), () => []),
+      this.readRoutes().then(
+        (all) => all.filter((r) => !ENGINE_BRIDGE.test(r.iface)),
+        () => [],
+      ),
       s.reloadNetworks(),
     ]);
     const problems = validateNetworkSpec(req, {
@@ -99,10 +102,20 @@ export class NetworksService {
     return { ok: true };
   }
 
-  async connect(req: { engineId: string; network: string; container: string; aliases: string[]; ipv4Address?: string; ipv6Address?: string }): Promise<{ ok: true }> {
+  async connect(req: {
+    engineId: string;
+    network: string;
+    container: string;
+    aliases: string[];
+    ipv4Address?: string;
+    ipv6Address?: string;
+  }): Promise<{ ok: true }> {
     const s = this.available(req.engineId);
     if (!s.engine.capabilities.connectRunning) {
-      throw new AppError('UNSUPPORTED', `${s.snapshot.name} attaches networks only when a container is created; it cannot connect ${req.container} to ${req.network} now.`);
+      throw new AppError(
+        'UNSUPPORTED',
+        `${s.snapshot.name} attaches networks only when a container is created; it cannot connect ${req.container} to ${req.network} now.`,
+      );
     }
     await s.engine.connectNetwork(req.network, req.container, req);
     await Promise.all([s.refresh(req.container), s.refreshNetwork(req.network)]);

@@ -32,8 +32,6 @@ import { findSocketOwners, readPasswd, type ProcFs, type SocketOwner } from './s
 import { pacer, type Pace } from '../../core/event-loop';
 import type { ReadHostPorts } from './host-port-snapshot';
 
-export { bindProbe } from './bind-probe';
-
 export type ProcessHolder = Extract<PortHolder, { kind: 'process' }>;
 export type EngineProxyHolder = Extract<PortHolder, { kind: 'engine-proxy' }>;
 
@@ -119,7 +117,7 @@ const SLICE_CHARS = 256 * 1024;
 async function parseInSlices<T>(text: string, parse: (slice: string) => T[], pace: Pace, boundary = '\n'): Promise<T[]> {
   if (text.length <= SLICE_CHARS) return parse(text);
   const out: T[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const cut = text.indexOf(boundary, start + SLICE_CHARS);
     const end = cut < 0 ? text.length : cut + 1;
     for (const row of parse(text.slice(start, end))) out.push(row);
@@ -134,7 +132,11 @@ function requested(hostIp: string): ParsedAddress[] {
   const t = hostIp.trim();
   if (t === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
   const parsed = t === '' || t === '*' ? null : parseAddress(t);
-  if (!parsed) return [{ address: IPV4_ANY, family: 4 }, { address: IPV6_ANY, family: 6 }];
+  if (!parsed)
+    return [
+      { address: IPV4_ANY, family: 4 },
+      { address: IPV6_ANY, family: 6 },
+    ];
   const unmapped = unmapIPv4(parsed.address);
   return [unmapped === parsed.address ? parsed : { address: unmapped, family: 4 }];
 }
@@ -142,15 +144,17 @@ function requested(hostIp: string): ParsedAddress[] {
 /** The addresses a listener occupies (see the rules above). */
 function occupied(l: HostListener): ParsedAddress[] {
   if (l.address === '*' || (l.family === 6 && l.address === IPV6_ANY)) {
-    return [{ address: IPV4_ANY, family: 4 }, { address: IPV6_ANY, family: 6 }];
+    return [
+      { address: IPV4_ANY, family: 4 },
+      { address: IPV6_ANY, family: 6 },
+    ];
   }
   const unmapped = unmapIPv4(l.address);
   if (unmapped !== l.address) return [{ address: unmapped, family: 4 }];
   return [{ address: l.address, family: l.family ?? (l.address.includes(':') ? 6 : 4) }];
 }
 
-const overlaps = (a: ParsedAddress, b: ParsedAddress) =>
-  a.family === b.family && (a.address === b.address || isWildcard(a.address) || isWildcard(b.address));
+const overlaps = (a: ParsedAddress, b: ParsedAddress) => a.family === b.family && (a.address === b.address || isWildcard(a.address) || isWildcard(b.address));
 
 export class HostPortTable {
   private readonly byPort = new Map<number, HostListener[]>();

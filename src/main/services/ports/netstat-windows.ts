@@ -86,18 +86,3 @@ export function parseTasklistCsv(text: string): Map<number, string> {
   }
   return names;
 }
-
-/**
- * The default table (`tasklist` without /fo), as users paste it:
- *   com.docker.backend.exe        4332 Console                    2     37,832 K
- * Image names may contain spaces ("System Idle Process"), so the row is read from the right.
- */
-export function parseTasklistTable(text: string): Map<number, string> {
-  const names = new Map<number, string>();
-  const row = /^(.*\S)\s+(\d+)\s+(\S*)\s+(\d+)\s+[\d.,\s\u00a0]+\sK$/;
-  for (const line of text.split(/\r?\n/)) {
-    const m = row.exec(line.trim());
-    if (m) names.set(Number(m[2]), m[1]);
-  }
-  return names;
-}

@@ -25,9 +25,7 @@ function portMapDocument(containers: readonly Container[], engines: readonly Eng
     const base = c.name.replace(/[^a-zA-Z0-9_.-]/g, '-') || c.id.slice(0, 12);
     const n = (names.get(base) ?? 0) + 1;
     names.set(base, n);
-    const ports = [...new Set(
-      c.ports.filter((p) => p.hostPort !== null).map((p) => shortSpec(p.hostIp, p.hostPort!, p.containerPort, p.protocol)),
-    )];
+    const ports = [...new Set(c.ports.filter((p) => p.hostPort !== null).map((p) => shortSpec(p.hostIp, p.hostPort!, p.containerPort, p.protocol)))];
     const userNetworks = c.networks.map((a) => a.network).filter((n) => !['bridge', 'podman', 'host', 'none', 'default'].includes(n));
     userNetworks.forEach((x) => networks.add(x));
     services.set(n === 1 ? base : `${base}-${engine?.kind ?? 'engine'}${n}`, {
@@ -69,7 +67,11 @@ const indent = (text: string): string => text.replace(/^(?=.)/gm, '  ');
  * go), so each service is written on its own, indented under `services:`, with the event loop
  * handed back between slices. The text is the same as exportPortMap's.
  */
-export async function exportPortMapPaced(containers: readonly Container[], engines: readonly Engine[], now = new Date()): Promise<{ yaml: string; fileName: string }> {
+export async function exportPortMapPaced(
+  containers: readonly Container[],
+  engines: readonly Engine[],
+  now = new Date(),
+): Promise<{ yaml: string; fileName: string }> {
   const doc = portMapDocument(containers, engines);
   if (doc.services.size === 0) return exportPortMap(containers, engines, now);
   const pace = pacer({ every: 32 });

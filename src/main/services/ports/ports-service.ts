@@ -31,8 +31,7 @@ export interface PortsServiceDeps {
 /** Owner lookups walk /proc per port; past this many conflicting ports we say "busy" without names. */
 const MAX_OWNER_LOOKUPS = 32;
 
-const sameRef = (c: Container, ref?: ContainerRef): boolean =>
-  !!ref && c.engineId === ref.engineId && matchesContainerRef(c, ref.id);
+const sameRef = (c: Container, ref?: ContainerRef): boolean => !!ref && c.engineId === ref.engineId && matchesContainerRef(c, ref.id);
 
 /**
  * Knows which host ports are taken and by whom: one read of the host's socket tables plus every
@@ -65,8 +64,7 @@ export class PortsService {
     // Ports this request already uses (by protocol and port), so two rows never get the same suggestion.
     const requested = new Set<number>();
     for (const s of specs) for (const c of specClaims(s).claims) requested.add(portKey(c.protocol, c.hostPort));
-    const isFree = (hostIp: string, port: number, protocol: Protocol): boolean =>
-      table.isFree(hostIp, port, protocol) && !claimed.has(hostIp, port, protocol);
+    const isFree = (hostIp: string, port: number, protocol: Protocol): boolean => table.isFree(hostIp, port, protocol) && !claimed.has(hostIp, port, protocol);
     const candidates = new CandidatePorts((hostIp, port, protocol) => !requested.has(portKey(protocol, port)) && isFree(hostIp, port, protocol), pace);
     let lookups = 0;
     const checks: PortCheck[] = [];
@@ -90,7 +88,10 @@ export class PortsService {
       if (suggestion) {
         const taken = specClaims(suggestion).claims;
         for (const c of taken) requested.add(portKey(c.protocol, c.hostPort));
-        candidates.take(suggestion.protocol, taken.map((c) => c.hostPort));
+        candidates.take(
+          suggestion.protocol,
+          taken.map((c) => c.hostPort),
+        );
       }
       checks.push({ spec, ok, conflicts, suggestion, warnings: portWarnings(spec) });
     }
@@ -112,8 +113,7 @@ export class PortsService {
       environment: req.environment ?? this.environment(),
       ranges: this.deps.settings().portRanges,
       count: req.count,
-      isFree: (p: number) =>
-        table.isFree(req.hostIp, p, req.protocol) && !claimed.has(req.hostIp, p, req.protocol),
+      isFree: (p: number) => table.isFree(req.hostIp, p, req.protocol) && !claimed.has(req.hostIp, p, req.protocol),
     });
   }
 
@@ -121,7 +121,10 @@ export class PortsService {
    * The pre-flight check before an engine is asked to bind: refuses with CONFLICT naming every
    * holder and the suggested free port, and pushes a conflict event for the notification.
    */
-  async assertFree(specs: readonly PortSpec[], context: { exclude?: ContainerRef; engineId: string; containerId?: string; containerName?: string }): Promise<void> {
+  async assertFree(
+    specs: readonly PortSpec[],
+    context: { exclude?: ContainerRef; engineId: string; containerId?: string; containerName?: string },
+  ): Promise<void> {
     if (specs.every((s) => s.hostPortStart === null)) return;
     const { checks } = await this.check(specs, context.exclude);
     const failed = checks.filter((c) => !c.ok);

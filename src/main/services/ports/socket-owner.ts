@@ -65,8 +65,14 @@ function errorCode(err: unknown): string | undefined {
 
 async function processInfo(fs: ProcFs, dir: string, pid: number): Promise<SocketOwner> {
   const [cmdline, comm] = await Promise.all([
-    fs.readFile(join(dir, 'cmdline')).then((b) => b.toString('utf8'), () => ''),
-    fs.readFile(join(dir, 'comm')).then((b) => b.toString('utf8').trim(), () => ''),
+    fs.readFile(join(dir, 'cmdline')).then(
+      (b) => b.toString('utf8'),
+      () => '',
+    ),
+    fs.readFile(join(dir, 'comm')).then(
+      (b) => b.toString('utf8').trim(),
+      () => '',
+    ),
   ]);
   const argv = cmdline.split('\0');
   while (argv.length && argv[argv.length - 1] === '') argv.pop();

@@ -100,7 +100,9 @@ export class TroubleshootService {
     const questions: PortQuestion[] =
       req.hostPort !== undefined
         ? [{ hostIp: asked?.hostIp ?? '', hostPort: req.hostPort, protocol: req.protocol, containerPort: asked?.containerPort }]
-        : (container?.ports ?? []).filter((p) => p.hostPort !== null).map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort!, protocol: p.protocol, containerPort: p.containerPort }));
+        : (container?.ports ?? [])
+            .filter((p) => p.hostPort !== null)
+            .map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort!, protocol: p.protocol, containerPort: p.containerPort }));
     const ctx: PortContext = {
       owner: (port, protocol, hostIp) => this.deps.ports.owner(port, protocol, hostIp),
       container,
@@ -113,7 +115,9 @@ export class TroubleshootService {
     if (!questions.length) emit(req.engineId ?? null, container!.id)(steps[0]);
     if (container) this.deps.diagnostics.record({ engineId: container.engineId, containerId: container.id, containerName: container.name }, steps);
     const ports = questions.map((q) => `${q.hostPort}/${q.protocol}`).join(', ');
-    const subject = container ? `${container.name} (${container.id.slice(0, 12)}) on ${found!.supervisor.snapshot.name}${ports ? `, host port ${ports}` : ''}` : `host port ${ports}`;
+    const subject = container
+      ? `${container.name} (${container.id.slice(0, 12)}) on ${found!.supervisor.snapshot.name}${ports ? `, host port ${ports}` : ''}`
+      : `host port ${ports}`;
     return { steps, subject };
   }
 

@@ -20,5 +20,7 @@ export function networkOf(ctx: WalkContext, attachment: { network: string; netwo
 
 /** The engine's default network name (bridge, podman, default), for fixes. */
 export function defaultNetworkName(ctx: WalkContext): string {
-  return ctx.networks.find((n) => n.isDefault && n.driver === 'bridge')?.name ?? (ctx.cli === 'podman' ? 'podman' : ctx.cli === 'container' ? 'default' : 'bridge');
+  return (
+    ctx.networks.find((n) => n.isDefault && n.driver === 'bridge')?.name ?? (ctx.cli === 'podman' ? 'podman' : ctx.cli === 'container' ? 'default' : 'bridge')
+  );
 }

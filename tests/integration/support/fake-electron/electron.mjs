@@ -197,8 +197,7 @@ class MenuItem {
     this.toolTip = options.toolTip;
     this.click = typeof options.click === 'function' ? options.click : undefined;
     /** @type {Menu | undefined} */
-    this.submenu =
-      options.submenu === undefined ? undefined : options.submenu instanceof Menu ? options.submenu : Menu.buildFromTemplate(options.submenu);
+    this.submenu = options.submenu === undefined ? undefined : options.submenu instanceof Menu ? options.submenu : Menu.buildFromTemplate(options.submenu);
   }
 }
 

@@ -121,7 +121,10 @@ export class Findings {
   }
 
   summary(title: string): string {
-    const codes = [...this.codes.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}=${v}`).join(' ');
+    const codes = [...this.codes.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     return `${title}: requests sent ${this.requests}, skipped ${this.skipped}, answers ${codes || 'none'}, crashes ${this.crashes}, distinct failures ${this.byKey.size}`;
   }
 }

@@ -89,10 +89,13 @@ export class FuzzObjects {
       if (c.Names.some((n) => n.replace(/^\//, '').startsWith(`ck-fuzz-${this.run}-`)) || c.Labels?.[FUZZ_LABEL] === this.run) {
         // A container the fuzz just stopped or restarted may refuse removal for a moment: retry until it is gone.
         for (let i = 0; i < 20; i++) {
-          const gone = await this.docker.getContainer(c.Id).remove({ force: true }).then(
-            () => true,
-            (e: { statusCode?: number }) => e.statusCode === 404,
-          );
+          const gone = await this.docker
+            .getContainer(c.Id)
+            .remove({ force: true })
+            .then(
+              () => true,
+              (e: { statusCode?: number }) => e.statusCode === 404,
+            );
           if (gone) break;
           await new Promise((r) => setTimeout(r, 250));
         }
@@ -103,10 +106,13 @@ export class FuzzObjects {
       if (n.Name.startsWith(`ck-fuzz-${this.run}-`) || n.Labels?.[FUZZ_LABEL] === this.run) {
         // Podman may still be tearing down a removed container's endpoint: retry briefly.
         for (let i = 0; i < 20; i++) {
-          const gone = await this.docker.getNetwork(n.Id).remove().then(
-            () => true,
-            (e: { statusCode?: number }) => e.statusCode === 404,
-          );
+          const gone = await this.docker
+            .getNetwork(n.Id)
+            .remove()
+            .then(
+              () => true,
+              (e: { statusCode?: number }) => e.statusCode === 404,
+            );
           if (gone) break;
           await new Promise((r) => setTimeout(r, 250));
         }
@@ -116,7 +122,8 @@ export class FuzzObjects {
 
   /** Names of this run's containers and networks still on the engine (none after `cleanup()`). */
   async leftovers(): Promise<string[]> {
-    const mine = (name: string, labels?: Record<string, string>) => name.replace(/^\//, '').startsWith(`ck-fuzz-${this.run}-`) || labels?.[FUZZ_LABEL] === this.run;
+    const mine = (name: string, labels?: Record<string, string>) =>
+      name.replace(/^\//, '').startsWith(`ck-fuzz-${this.run}-`) || labels?.[FUZZ_LABEL] === this.run;
     const containers = await this.docker.listContainers({ all: true }).catch(() => []);
     const networks = await this.docker.listNetworks().catch(() => []);
     return [
@@ -131,12 +138,20 @@ export class FuzzObjects {
     const containers = await this.docker.listContainers({ all: true }).catch(() => []);
     for (const c of containers) {
       const ours = c.Names.some((n) => n.replace(/^\//, '').startsWith('ck-fuzz-')) || c.Labels?.[FUZZ_LABEL] !== undefined;
-      if (ours && c.Created < cutoff) await this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      if (ours && c.Created < cutoff)
+        await this.docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
     const networks = await this.docker.listNetworks().catch(() => []);
     for (const n of networks) {
       const ours = n.Name.startsWith('ck-fuzz-') || n.Labels?.[FUZZ_LABEL] !== undefined;
-      if (ours && Date.parse(n.Created ?? '') / 1000 < cutoff) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);
+      if (ours && Date.parse(n.Created ?? '') / 1000 < cutoff)
+        await this.docker
+          .getNetwork(n.Id)
+          .remove()
+          .catch(() => undefined);
     }
   }
 

@@ -24,7 +24,10 @@ function localAddresses() {
 /** Loopback, the wildcard (which connect() reads as loopback) or one of this machine's addresses. */
 export function isLocalAddress(host) {
   if (typeof host !== 'string') return false;
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase().replace(/%.*$/, '');
+  const h = host
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/%.*$/, '');
   if (LOCAL_NAMES.has(h)) return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   if (net.isIPv4(v4)) return v4.startsWith('127.') || v4 === '0.0.0.0' || localAddresses().has(v4);

@@ -41,7 +41,13 @@ export const NOWHERE_REFS: readonly string[] = [
  * or a query/fragment behind it (`net/disconnect?` turns `/networks/net/disconnect?/connect` into
  * a disconnect). Encoded, each names nothing.
  */
-export const detours = (owned: string): string[] => [`${MISSING_PREFIX}q/../${owned}`, `${owned}/disconnect?`, `${owned}/connect?`, `${owned}?x=`, `${owned}#x`];
+export const detours = (owned: string): string[] => [
+  `${MISSING_PREFIX}q/../${owned}`,
+  `${owned}/disconnect?`,
+  `${owned}/connect?`,
+  `${owned}?x=`,
+  `${owned}#x`,
+];
 
 /** A name no engine has and that no engine can read as an id prefix or a path. */
 export function missingName(original: unknown): string {
@@ -234,7 +240,13 @@ export function primaryTargets(channel: ChannelName, ctx: SafetyContext, engineI
   const o = ctx.objects[engineIndex];
   return {
     engineId: o.engine.endpoint,
-    id: channel.startsWith('networks.') ? (channel === 'networks.remove' ? o.spareNet.name : o.net.name) : channel === 'containers.remove' ? o.victim.name : o.isolated.name,
+    id: channel.startsWith('networks.')
+      ? channel === 'networks.remove'
+        ? o.spareNet.name
+        : o.net.name
+      : channel === 'containers.remove'
+        ? o.victim.name
+        : o.isolated.name,
     container: o.member.name,
     network: channel === 'containers.create' ? 'none' : o.net.name,
   };

@@ -68,7 +68,8 @@ function stringRules(def: Def): StringRules {
   return rules;
 }
 
-const satisfies = (s: string, r: StringRules): boolean => s.length >= r.min && s.length <= r.max && r.patterns.every((p) => new RegExp(p.source, p.flags.replace('g', '')).test(s));
+const satisfies = (s: string, r: StringRules): boolean =>
+  s.length >= r.min && s.length <= r.max && r.patterns.every((p) => new RegExp(p.source, p.flags.replace('g', '')).test(s));
 
 /** Makes `s` exactly `len` characters long by repeating its tail (keeps most character-class regexes happy). */
 function stretch(s: string, len: number): string {
@@ -223,7 +224,8 @@ export function arbitraryFor(schema: Schemaish, mode: Mode, options: WalkOptions
   return mode === 'valid' ? fc.oneof({ weight: 4, arbitrary: hinted }, { weight: 1, arbitrary: own }) : fc.oneof(hinted, own);
 
   function build(s: Schemaish, m: Mode, o: WalkOptions, p: Path, d: number): fc.Arbitrary<unknown> {
-    const next = (child: unknown, childMode: Mode, key?: string | number) => arbitraryFor(asSchema(child), childMode, o, key === undefined ? p : [...p, key], d + 1);
+    const next = (child: unknown, childMode: Mode, key?: string | number) =>
+      arbitraryFor(asSchema(child), childMode, o, key === undefined ? p : [...p, key], d + 1);
     if (m === 'invalid') return invalidFor(s, o, p, d);
     switch (def.type) {
       case 'string':
@@ -234,7 +236,9 @@ export function arbitraryFor(schema: Schemaish, mode: Mode, options: WalkOptions
       case 'bigint':
         return fc.bigInt();
       case 'boolean':
-        return m === 'valid' ? fc.boolean() : fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constantFrom<unknown>('true', 'false', 1, 0, 'yes', null) });
+        return m === 'valid'
+          ? fc.boolean()
+          : fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constantFrom<unknown>('true', 'false', 1, 0, 'yes', null) });
       case 'null':
         return fc.constant(null);
       case 'undefined':
@@ -243,12 +247,19 @@ export function arbitraryFor(schema: Schemaish, mode: Mode, options: WalkOptions
       case 'enum': {
         const values = Object.values(def.entries as Record<string, string | number>);
         if (m === 'valid') return fc.constantFrom(...values);
-        const twisted = values.flatMap((v) => (typeof v === 'string' ? [v.toUpperCase(), `${v} `, `${v}\u0000`, ` ${v}`, `${v}s`] : [Number(v) + 1, String(v)]));
-        return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 2, arbitrary: fc.constantFrom<unknown>(...twisted, '', '__proto__', 'constructor', 'toString') });
+        const twisted = values.flatMap((v) =>
+          typeof v === 'string' ? [v.toUpperCase(), `${v} `, `${v}\u0000`, ` ${v}`, `${v}s`] : [Number(v) + 1, String(v)],
+        );
+        return fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...values) },
+          { weight: 2, arbitrary: fc.constantFrom<unknown>(...twisted, '', '__proto__', 'constructor', 'toString') },
+        );
       }
       case 'literal': {
         const values = def.values as unknown[];
-        return m === 'valid' ? fc.constantFrom(...values) : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: anyOtherValue() });
+        return m === 'valid'
+          ? fc.constantFrom(...values)
+          : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: anyOtherValue() });
       }
       case 'array': {
         const { min, max } = arrayBounds(def);
@@ -259,7 +270,12 @@ export function arbitraryFor(schema: Schemaish, mode: Mode, options: WalkOptions
         return fc.oneof(
           { weight: 3, arbitrary: fc.array(element, { minLength: min, maxLength: Math.max(min, Math.min(max, cap)) }) },
           // Boundary lengths: one generated element repeated, so a max-length array costs one generation.
-          { weight: 1, arbitrary: fc.tuple(next(def.element, 'valid', 0), fc.constantFrom(...sizes)).map(([e, n]) => Array.from({ length: n }, () => structuredCloneSafe(e))) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(next(def.element, 'valid', 0), fc.constantFrom(...sizes))
+              .map(([e, n]) => Array.from({ length: n }, () => structuredCloneSafe(e))),
+          },
         );
       }
       case 'tuple': {

@@ -90,14 +90,13 @@ describe('runCli', () => {
     expect(err.message).toMatch(/did not answer within 0\.2s/);
   });
 
-  it.each([
-    ['Error: container not found: web'],
-    ['Error: notFound: "container web not found"'],
-    ['Error: No such container: web'],
-  ])('maps %j to NOT_FOUND', async (stderr) => {
-    const bin = script('nf', `process.stderr.write(${JSON.stringify(stderr)}); process.exit(1);`);
-    expect((await failure(runCli(bin, ['inspect', 'web'], { timeoutMs: 5000 }))).code).toBe('NOT_FOUND');
-  });
+  it.each([['Error: container not found: web'], ['Error: notFound: "container web not found"'], ['Error: No such container: web']])(
+    'maps %j to NOT_FOUND',
+    async (stderr) => {
+      const bin = script('nf', `process.stderr.write(${JSON.stringify(stderr)}); process.exit(1);`);
+      expect((await failure(runCli(bin, ['inspect', 'web'], { timeoutMs: 5000 }))).code).toBe('NOT_FOUND');
+    },
+  );
 
   it('maps a dead API server to ENGINE_UNAVAILABLE', async () => {
     const bin = script('down', `process.stderr.write('Error: interrupted: "XPC connection error: Connection invalid"'); process.exit(1);`);

@@ -15,9 +15,21 @@ describe('argv for `container create`', () => {
         command: ['nginx', '-g', 'daemon off;'],
       }),
     ).toEqual([
-      'create', '--name', 'web', '--network', 'backend',
-      '--publish', '127.0.0.1:8080:80', '--publish', '8443:443',
-      '--env', 'A=b c', 'nginx:latest', 'nginx', '-g', 'daemon off;',
+      'create',
+      '--name',
+      'web',
+      '--network',
+      'backend',
+      '--publish',
+      '127.0.0.1:8080:80',
+      '--publish',
+      '8443:443',
+      '--env',
+      'A=b c',
+      'nginx:latest',
+      'nginx',
+      '-g',
+      'daemon off;',
     ]);
   });
 
@@ -57,9 +69,22 @@ describe('network and DNS options for `container create`', () => {
     expect(
       appleCreateArgs({ ...base, dns: ['192.0.2.11', '198.51.100.99'], dnsSearch: ['corp.example'], dnsOptions: ['ndots:2', 'timeout:1'], dnsDomain: 'test' }),
     ).toEqual([
-      'create', '--name', 'web',
-      '--dns', '192.0.2.11', '--dns', '198.51.100.99', '--dns-search', 'corp.example',
-      '--dns-option', 'ndots:2', '--dns-option', 'timeout:1', '--dns-domain', 'test', 'alpine',
+      'create',
+      '--name',
+      'web',
+      '--dns',
+      '192.0.2.11',
+      '--dns',
+      '198.51.100.99',
+      '--dns-search',
+      'corp.example',
+      '--dns-option',
+      'ndots:2',
+      '--dns-option',
+      'timeout:1',
+      '--dns-domain',
+      'test',
+      'alpine',
     ]);
   });
 

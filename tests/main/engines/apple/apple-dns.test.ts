@@ -142,7 +142,9 @@ describe('changeDnsDomain', () => {
       expect(await codeOf(changeDnsDomain('/usr/local/bin/container', runner, { action: 'create', domain: d }))).toBe('INVALID_INPUT');
       expect(await codeOf(changeDnsDomain('/usr/local/bin/container', runner, { action: 'delete', domain: d }))).toBe('INVALID_INPUT');
     }
-    expect(await codeOf(changeDnsDomain('/usr/local/bin/container', runner, { action: 'create', domain: 'test', localhost: '1.2.3.4"; id' }))).toBe('INVALID_INPUT');
+    expect(await codeOf(changeDnsDomain('/usr/local/bin/container', runner, { action: 'create', domain: 'test', localhost: '1.2.3.4"; id' }))).toBe(
+      'INVALID_INPUT',
+    );
     expect(scripts).toEqual([]);
   });
 

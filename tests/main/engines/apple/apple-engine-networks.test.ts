@@ -71,7 +71,12 @@ describe('Apple networks through the engine', () => {
       ['default', true, []],
     ]);
     for (const n of list) expect(NetworkSchema.parse(n).engineId).toBe(engine.id);
-    expect(fake.calls().map((a) => a.join(' ')).sort()).toEqual(['ls -a --format json', 'network ls --format json']);
+    expect(
+      fake
+        .calls()
+        .map((a) => a.join(' '))
+        .sort(),
+    ).toEqual(['ls -a --format json', 'network ls --format json']);
   });
 
   it('inspects one network; unknown and hostile names fail', async () => {
@@ -88,7 +93,12 @@ describe('Apple networks through the engine', () => {
     const id = await engine.createNetwork(bridge({ internal: true, subnet: '10.20.0.0/24', labels: { team: 'qa' } }));
     expect(id).toBe('lab');
     expect(fake.calls().at(-1)).toEqual(['network', 'create', '--internal', '--subnet', '10.20.0.0/24', '--label', 'team=qa', 'lab']);
-    expect(await engine.inspectNetwork('lab')).toMatchObject({ driver: 'hostOnly', internal: true, labels: { team: 'qa' }, subnets: [{ subnet: '10.20.0.0/24', gateway: '10.20.0.1' }] });
+    expect(await engine.inspectNetwork('lab')).toMatchObject({
+      driver: 'hostOnly',
+      internal: true,
+      labels: { team: 'qa' },
+      subnets: [{ subnet: '10.20.0.0/24', gateway: '10.20.0.1' }],
+    });
   });
 
   it('refuses what Apple cannot create before running anything', async () => {
@@ -127,8 +137,35 @@ describe('Apple networks through the engine', () => {
 
   it('createContainer passes network and DNS options as argv; host networking is refused', async () => {
     // The fake answers no `create`; the argv it logged is what matters.
-    await errorOf(engine.createContainer({ image: 'alpine', name: 'x', network: 'backend', ports: [], env: [], dns: ['192.0.2.11'], dnsSearch: ['corp'], dnsOptions: ['ndots:2'], dnsDomain: 'test' }));
-    expect(fake.calls().at(-1)).toEqual(['create', '--name', 'x', '--network', 'backend', '--dns', '192.0.2.11', '--dns-search', 'corp', '--dns-option', 'ndots:2', '--dns-domain', 'test', 'alpine']);
+    await errorOf(
+      engine.createContainer({
+        image: 'alpine',
+        name: 'x',
+        network: 'backend',
+        ports: [],
+        env: [],
+        dns: ['192.0.2.11'],
+        dnsSearch: ['corp'],
+        dnsOptions: ['ndots:2'],
+        dnsDomain: 'test',
+      }),
+    );
+    expect(fake.calls().at(-1)).toEqual([
+      'create',
+      '--name',
+      'x',
+      '--network',
+      'backend',
+      '--dns',
+      '192.0.2.11',
+      '--dns-search',
+      'corp',
+      '--dns-option',
+      'ndots:2',
+      '--dns-domain',
+      'test',
+      'alpine',
+    ]);
     const host = await errorOf(engine.createContainer({ image: 'alpine', network: 'host', ports: [], env: [] }));
     expect([host.code, host.message]).toEqual(['UNSUPPORTED', expect.stringContaining('Apple container has no host network')]);
     expect(fake.calls()).toHaveLength(1);

@@ -247,7 +247,9 @@ describe('system, DNS and network fixtures', () => {
   });
 
   it('0.5 network shape (`config.subnet`, `status.address`)', () => {
-    const v05 = [{ id: 'default', state: 'running', config: { id: 'default', mode: 'nat', labels: {} }, status: { address: '192.168.64.0/24', gateway: '192.168.64.1' } }];
+    const v05 = [
+      { id: 'default', state: 'running', config: { id: 'default', mode: 'nat', labels: {} }, status: { address: '192.168.64.0/24', gateway: '192.168.64.1' } },
+    ];
     expect(parseCliJson(AppleNetworkListSchema, JSON.stringify(v05), 'network ls').map(normalizeNetwork)).toEqual([
       { name: 'default', mode: 'nat', ipv4Subnet: '192.168.64.0/24', ipv4Gateway: '192.168.64.1', ipv6Subnet: null, builtin: true },
     ]);

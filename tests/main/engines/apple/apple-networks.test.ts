@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { NetworkSchema, type Container } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/errors';
 import type { CreateNetworkSpec } from '../../../../src/main/engines/container-engine';
-import {
-  AppleContainerListSchema,
-  AppleNetworkListSchema,
-  parseCliJson,
-} from '../../../../src/main/engines/apple/apple-schemas';
+import { AppleContainerListSchema, AppleNetworkListSchema, parseCliJson } from '../../../../src/main/engines/apple/apple-schemas';
 import { normalizeContainer } from '../../../../src/main/engines/apple/apple-normalize';
-import {
-  appleNetworkCreateArgs,
-  mapNetworkRemoveError,
-  networkMembers,
-  toNetwork,
-} from '../../../../src/main/engines/apple/apple-networks';
+import { appleNetworkCreateArgs, mapNetworkRemoveError, networkMembers, toNetwork } from '../../../../src/main/engines/apple/apple-networks';
 import { readFixture } from './fixtures';
 
 const ENGINE = 'cli:/usr/local/bin/container';
@@ -27,7 +18,12 @@ function networks(json: string, list: Container[] = []) {
 
 /** 0.5.0 `network ls --format json`, built from the shape in the fixtures README (no file for it). */
 const NETWORK_LS_V05 = JSON.stringify([
-  { id: 'backend', state: 'running', config: { id: 'backend', mode: 'nat', subnet: '192.168.100.0/24', labels: {} }, status: { address: '192.168.100.0/24', gateway: '192.168.100.1' } },
+  {
+    id: 'backend',
+    state: 'running',
+    config: { id: 'backend', mode: 'nat', subnet: '192.168.100.0/24', labels: {} },
+    status: { address: '192.168.100.0/24', gateway: '192.168.100.1' },
+  },
   { id: 'default', state: 'running', config: { id: 'default', mode: 'nat', labels: {} }, status: { address: '192.168.64.0/24', gateway: '192.168.64.1' } },
   { id: 'lab', state: 'created', config: { id: 'lab', mode: 'hostOnly', labels: { team: 'qa' } } },
 ]);
@@ -129,7 +125,20 @@ describe('argv for `container network create`', () => {
   it('maps internal, subnets and labels to separate arguments', () => {
     expect(
       appleNetworkCreateArgs(spec({ internal: true, ipv6: true, subnet: '10.10.0.0/24', ipv6Subnet: 'fd00:1234::/64', labels: { team: 'a b', 'x.y': 'k=v' } })),
-    ).toEqual(['network', 'create', '--internal', '--subnet', '10.10.0.0/24', '--subnet-v6', 'fd00:1234::/64', '--label', 'team=a b', '--label', 'x.y=k=v', 'backend']);
+    ).toEqual([
+      'network',
+      'create',
+      '--internal',
+      '--subnet',
+      '10.10.0.0/24',
+      '--subnet-v6',
+      'fd00:1234::/64',
+      '--label',
+      'team=a b',
+      '--label',
+      'x.y=k=v',
+      'backend',
+    ]);
   });
 
   it.each([
@@ -164,7 +173,10 @@ describe('network rm failures', () => {
   });
 
   it('a network still in use is a CONFLICT; anything else passes through', () => {
-    const inUse = new AppError('ENGINE_ERROR', '`container network rm backend` failed (exit 1): Error: invalidState: "network backend has attached containers"');
+    const inUse = new AppError(
+      'ENGINE_ERROR',
+      '`container network rm backend` failed (exit 1): Error: invalidState: "network backend has attached containers"',
+    );
     expect((mapNetworkRemoveError(inUse, 'backend') as AppError).code).toBe('CONFLICT');
     const other = new AppError('ENGINE_ERROR', '`container network rm builtin` failed (exit 1): Error: boom');
     expect(mapNetworkRemoveError(other, 'builtin')).toBe(other);

@@ -1,17 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { ContainerSchema } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/errors';
-import {
-  AppleContainerListSchema,
-  AppleSystemStatusSchema,
-  parseCliJson,
-} from '../../../../src/main/engines/apple/apple-schemas';
-import {
-  appleDateToIso,
-  normalizeContainer,
-  parseAppleVersion,
-  splitCidr,
-} from '../../../../src/main/engines/apple/apple-normalize';
+import { AppleContainerListSchema, AppleSystemStatusSchema, parseCliJson } from '../../../../src/main/engines/apple/apple-schemas';
+import { appleDateToIso, normalizeContainer, parseAppleVersion, splitCidr } from '../../../../src/main/engines/apple/apple-normalize';
 import { readFixture } from './fixtures';
 
 const ENGINE = 'cli:/x/container';
@@ -108,9 +99,7 @@ describe('lenient where the CLI may change', () => {
 
   it('expands `count` > 1 into one binding per port', () => {
     const el = webElement();
-    el.configuration.publishedPorts = [
-      { hostAddress: '0.0.0.0', hostPort: 9000, containerPort: 8000, proto: 'udp', count: 3 },
-    ];
+    el.configuration.publishedPorts = [{ hostAddress: '0.0.0.0', hostPort: 9000, containerPort: 8000, proto: 'udp', count: 3 }];
     const ports = normalizeContainer(parseOne(el), ENGINE).ports;
     expect(ports).toEqual([
       { hostIp: '0.0.0.0', hostPort: 9000, containerPort: 8000, protocol: 'udp' },

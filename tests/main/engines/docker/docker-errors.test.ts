@@ -18,17 +18,14 @@ function sysError(code: string): Error {
 }
 
 describe('toAppError', () => {
-  it.each(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTSOCK'])(
-    '%s → ENGINE_UNAVAILABLE naming the endpoint',
-    (code) => {
-      const e = toAppError(sysError(code), EP);
-      expect(e).toBeInstanceOf(AppError);
-      expect(e.code).toBe('ENGINE_UNAVAILABLE');
-      expect(e.message).toContain(EP);
-      expect(e.message).toContain(code);
-      expect(e.details).toEqual({ endpoint: EP });
-    },
-  );
+  it.each(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTSOCK'])('%s → ENGINE_UNAVAILABLE naming the endpoint', (code) => {
+    const e = toAppError(sysError(code), EP);
+    expect(e).toBeInstanceOf(AppError);
+    expect(e.code).toBe('ENGINE_UNAVAILABLE');
+    expect(e.message).toContain(EP);
+    expect(e.message).toContain(code);
+    expect(e.details).toEqual({ endpoint: EP });
+  });
 
   it('EACCES → ENGINE_UNAVAILABLE that says it is a permission problem', () => {
     const e = toAppError(sysError('EACCES'), EP);

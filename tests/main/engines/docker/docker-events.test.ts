@@ -24,12 +24,27 @@ describe('toContainerEvent: container events', () => {
     expect(toContainerEvent(containerEvent(action))).toEqual({ id: ID, action: 'remove', raw: action });
   });
 
-  it.each(['exec_create: sh', 'exec_start: sh -c true', 'exec_die', 'health_status: healthy', 'sync', 'cleanup', 'attach', 'resize', 'top', 'init', 'mount', 'unmount', 'commit', 'export', 'archive-path', 'extract-to-dir', 'copy'])(
-    '%s → null (changes nothing shown)',
-    (action) => {
-      expect(toContainerEvent(containerEvent(action))).toBeNull();
-    },
-  );
+  it.each([
+    'exec_create: sh',
+    'exec_start: sh -c true',
+    'exec_die',
+    'health_status: healthy',
+    'sync',
+    'cleanup',
+    'attach',
+    'resize',
+    'top',
+    'init',
+    'mount',
+    'unmount',
+    'commit',
+    'export',
+    'archive-path',
+    'extract-to-dir',
+    'copy',
+  ])('%s → null (changes nothing shown)', (action) => {
+    expect(toContainerEvent(containerEvent(action))).toBeNull();
+  });
 
   it('die says exited with the exit code, from Docker or Podman attribute names', () => {
     expect(toContainerEvent(containerEvent('die', { exitCode: '137' }))?.statePatch).toEqual({ state: 'exited', exitCode: 137 });

@@ -335,7 +335,7 @@ describe('hand-made edge cases', () => {
   it('ignores port keys it cannot read instead of producing an invalid port', () => {
     const c = normalizeContainer(ENGINE, {
       Id: 'abc',
-      Config: { ExposedPorts: { '80/tcp': {}, 'nonsense': {} } },
+      Config: { ExposedPorts: { '80/tcp': {}, nonsense: {} } },
       NetworkSettings: { Ports: { '99999/tcp': [{ HostPort: '1' }], garbage: null, '53/udp': [{ HostIp: '::', HostPort: '5353' }] } },
     });
     expect(c.ports).toEqual([

@@ -5,7 +5,11 @@ import { readStatsMessage } from '../../../../src/main/engines/docker/docker-sta
 import { JsonLineDecoder } from '../../../../src/main/engines/docker/docker-events';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../../fixtures/docker-stats/${name}`, import.meta.url)), 'utf8');
-const lines = (name: string) => fixture(name).trim().split('\n').map((l) => JSON.parse(l) as unknown);
+const lines = (name: string) =>
+  fixture(name)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
 
 describe('readStatsMessage on real Docker and Podman stats payloads', () => {
   it('Docker: one message a second, eth0 counters with their read time', () => {
@@ -13,7 +17,13 @@ describe('readStatsMessage on real Docker and Podman stats payloads', () => {
     expect(readings.map((r) => r?.kind)).toEqual(['counters', 'counters', 'counters']);
     const counters = readings.map((r) => (r?.kind === 'counters' ? r.counters : null));
     expect(counters[0]).toEqual({
-      at: new Date('2026-11-30T19:13:43.930Z'), rxBytes: 3214, txBytes: 2862, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0,
+      at: new Date('2026-11-30T19:13:43.930Z'),
+      rxBytes: 3214,
+      txBytes: 2862,
+      rxErrors: 0,
+      txErrors: 0,
+      rxDropped: 0,
+      txDropped: 0,
     });
     expect(counters[2]).toMatchObject({ rxBytes: 4012, txBytes: 3426 });
     expect(counters[1]!.at.getTime() - counters[0]!.at.getTime()).toBe(1004);
@@ -24,7 +34,11 @@ describe('readStatsMessage on real Docker and Podman stats payloads', () => {
       const r = readStatsMessage(m);
       return r?.kind === 'counters' ? r.counters : null;
     });
-    expect(counters.map((c) => [c?.rxBytes, c?.txBytes])).toEqual([[3128, 3322], [3448, 3772], [4012, 4330]]);
+    expect(counters.map((c) => [c?.rxBytes, c?.txBytes])).toEqual([
+      [3128, 3322],
+      [3448, 3772],
+      [4012, 4330],
+    ]);
     expect(counters[1]!.at.getTime() - counters[0]!.at.getTime()).toBe(5003);
   });
 

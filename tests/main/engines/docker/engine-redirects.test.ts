@@ -38,10 +38,10 @@ describe('an engine redirect is an error, never followed', () => {
 
   it('inspect, start and remove fail with an app error after one request each, and look nothing up', async () => {
     // Should the fix regress, the lookup is refused here instead of reaching the host's resolver.
-    const lookup = vi.spyOn(dns, 'lookup').mockImplementation(((_host: string, _options: unknown, callback?: (err: Error) => void) => {
+    const lookup = vi.spyOn(dns, 'lookup').mockImplementation((_host: string, _options: unknown, callback?: (err: Error) => void) => {
       const done = typeof _options === 'function' ? (_options as (err: Error) => void) : callback;
       done?.(Object.assign(new Error('lookup refused by the test'), { code: 'ENOTFOUND' }));
-    }) as unknown as typeof dns.lookup);
+    });
     const uncaught = vi.fn();
     process.on('uncaughtException', uncaught);
     try {

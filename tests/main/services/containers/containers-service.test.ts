@@ -152,12 +152,7 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 describe('list', () => {
   it('merges every available engine, sorted by name then engine, skipping the unavailable one', async () => {
     const { service } = await setup();
-    expect(service.list().map((c) => `${c.name}@${c.engineId}`)).toEqual([
-      `api@${PODMAN}`,
-      `db@${DOCKER}`,
-      `web@${DOCKER}`,
-      `web@${PODMAN}`,
-    ]);
+    expect(service.list().map((c) => `${c.name}@${c.engineId}`)).toEqual([`api@${PODMAN}`, `db@${DOCKER}`, `web@${DOCKER}`, `web@${PODMAN}`]);
   });
 
   it('filters running containers only', async () => {

@@ -29,12 +29,20 @@ async function setup(engine: FakeNetworkEngine, readHostPorts?: ReadHostPorts) {
   registries.push(registry);
   const progress: Array<DiagnosticsProgress & { order: number }> = [];
   let order = 0;
-  const service = new DiagnosticsService({ engines: registry, emitProgress: (p) => progress.push({ ...DiagnosticsProgressSchema.parse(p), order: order++ }), readHostPorts });
+  const service = new DiagnosticsService({
+    engines: registry,
+    emitProgress: (p) => progress.push({ ...DiagnosticsProgressSchema.parse(p), order: order++ }),
+    readHostPorts,
+  });
   return { service, progress };
 }
 
 const web = () =>
-  fakeContainer('web', { ports: [published(8080)], networks: [attachment('appnet', '10.1.0.2', ['web'])] }, { listeners: [{ protocol: 'tcp', address: '127.0.0.1', port: 80 }] });
+  fakeContainer(
+    'web',
+    { ports: [published(8080)], networks: [attachment('appnet', '10.1.0.2', ['web'])] },
+    { listeners: [{ protocol: 'tcp', address: '127.0.0.1', port: 80 }] },
+  );
 
 describe('DiagnosticsService.run', () => {
   it('streams every result with the run id before returning a report the contract accepts', async () => {
@@ -72,7 +80,15 @@ describe('DiagnosticsService.run', () => {
 
   it("reads the host's sockets through the app's reader: another process on the published port is named", async () => {
     const asked: Array<readonly Protocol[] | undefined> = [];
-    const nginx: PortHolder = { kind: 'process', pid: 4242, command: 'nginx: master process', user: 'root', hostIp: '127.0.0.1', hostPort: 8080, protocol: 'tcp' };
+    const nginx: PortHolder = {
+      kind: 'process',
+      pid: 4242,
+      command: 'nginx: master process',
+      user: 'root',
+      hostIp: '127.0.0.1',
+      hostPort: 8080,
+      protocol: 'tcp',
+    };
     const { service } = await setup(new FakeNetworkEngine('docker', [web()]), hostPorts({ 8080: nginx }, asked));
     const report = await service.run({ engineId: ENGINE_ID, id: 'web' });
     const held = report.results.find((r) => r.id === 'host-port-held-by-mapping')!;

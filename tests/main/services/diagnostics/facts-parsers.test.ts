@@ -35,10 +35,14 @@ describe('ip addr', () => {
     expect(parseIpAddr(fx('docker-usernet-ip-o-addr.txt')).map((i) => i.addresses)).toEqual([['127.0.0.1/8'], ['172.18.0.2/16']]);
   });
   it('reads iproute2 output with "state UNKNOWN" on loopback', () => {
-    expect(parseIpAddr(fx('host-iproute2-ip-addr-lo.txt'))).toEqual([{ name: 'lo', addresses: ['127.0.0.1/8', '::1/128'], mac: '00:00:00:00:00:00', up: true }]);
+    expect(parseIpAddr(fx('host-iproute2-ip-addr-lo.txt'))).toEqual([
+      { name: 'lo', addresses: ['127.0.0.1/8', '::1/128'], mac: '00:00:00:00:00:00', up: true },
+    ]);
   });
   it('a DOWN interface is not up', () => {
-    expect(parseIpAddr('3: eth1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN\n    link/ether 02:42:ac:11:00:09 brd ff:ff:ff:ff:ff:ff\n')[0].up).toBe(false);
+    expect(parseIpAddr('3: eth1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN\n    link/ether 02:42:ac:11:00:09 brd ff:ff:ff:ff:ff:ff\n')[0].up).toBe(
+      false,
+    );
   });
 });
 
@@ -79,14 +83,17 @@ describe('listeners', () => {
   });
   it('net-tools netstat (tcp6/udp6 columns)', () => {
     expect(parseNetstat(fx('host-nettools-netstat-tuln.txt'))).toContainEqual({ protocol: 'tcp', address: '0.0.0.0', port: 2024 });
-    const text = 'Proto Recv-Q Send-Q Local Address Foreign Address State\ntcp6       0      0 :::8080                 :::*                    LISTEN\nudp        0      0 0.0.0.0:68              0.0.0.0:*\ntcp        0      0 10.0.0.2:5432           10.0.0.3:4000           ESTABLISHED\n';
+    const text =
+      'Proto Recv-Q Send-Q Local Address Foreign Address State\ntcp6       0      0 :::8080                 :::*                    LISTEN\nudp        0      0 0.0.0.0:68              0.0.0.0:*\ntcp        0      0 10.0.0.2:5432           10.0.0.3:4000           ESTABLISHED\n';
     expect(parseNetstat(text)).toEqual([
       { protocol: 'tcp', address: '::', port: 8080 },
       { protocol: 'udp', address: '0.0.0.0', port: 68 },
     ]);
   });
   it('/proc/net/tcp, tcp6 and udp agree with netstat', () => {
-    expect(parseProcListeners({ tcp: fx('docker-proc-net-tcp.txt'), tcp6: fx('docker-proc-net-tcp6.txt'), udp: fx('docker-proc-net-udp.txt') })).toEqual([{ protocol: 'tcp', address: '::', port: 80 }]);
+    expect(parseProcListeners({ tcp: fx('docker-proc-net-tcp.txt'), tcp6: fx('docker-proc-net-tcp6.txt'), udp: fx('docker-proc-net-udp.txt') })).toEqual([
+      { protocol: 'tcp', address: '::', port: 80 },
+    ]);
     expect(parseProcListeners({ tcp: fx('docker-usernet-loopback-proc-net-tcp.txt'), udp: fx('docker-usernet-loopback-proc-net-udp.txt') })).toEqual(
       parseNetstat(fx('docker-usernet-loopback-netstat-tuln.txt')),
     );
@@ -118,8 +125,15 @@ describe('/proc and /sys interfaces', () => {
 describe('toolMissing', () => {
   it.each([
     [{ exitCode: 127, stdout: '', stderr: 'sh: ip: not found' }, true],
-    [{ exitCode: 126, stdout: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ip": executable file not found in $PATH', stderr: '' }, true],
+    [
+      {
+        exitCode: 126,
+        stdout: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "ip": executable file not found in $PATH',
+        stderr: '',
+      },
+      true,
+    ],
     [{ exitCode: 0, stdout: 'ok', stderr: '' }, false],
-    [{ exitCode: 1, stdout: '', stderr: 'nc: can\'t connect to remote host (127.0.0.1): Connection refused' }, false],
+    [{ exitCode: 1, stdout: '', stderr: "nc: can't connect to remote host (127.0.0.1): Connection refused" }, false],
   ])('%j → %s', (r, expected) => expect(toolMissing(r)).toBe(expected));
 });

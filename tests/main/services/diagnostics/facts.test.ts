@@ -30,7 +30,9 @@ function fakeEngine(missing: string[] = []) {
       calls.push(argv);
       if (missing.includes(argv[0])) return { exitCode: 127, stdout: '', stderr: `exec: "${argv[0]}": executable file not found in $PATH`, timedOut: false };
       const text = files[argv.join(' ')];
-      return text === undefined ? { exitCode: 1, stdout: '', stderr: 'cat: no such file', timedOut: false } : { exitCode: 0, stdout: text, stderr: '', timedOut: false };
+      return text === undefined
+        ? { exitCode: 1, stdout: '', stderr: 'cat: no such file', timedOut: false }
+        : { exitCode: 0, stdout: text, stderr: '', timedOut: false };
     },
   };
 }

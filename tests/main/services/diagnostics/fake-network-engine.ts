@@ -16,13 +16,36 @@ const ok = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: '', t
 const failed = (stderr: string, exitCode = 1): ExecResult => ({ exitCode, stdout: '', stderr, timedOut: false });
 
 export function attachment(network: string, ipAddress: string, dns: string[] = []): NetworkAttachment {
-  return { network, networkId: null, ipAddress, prefixLength: 24, ipv6Address: null, gateway: ipAddress.replace(/\.\d+$/, '.1'), macAddress: null, aliases: [], dnsNames: dns };
+  return {
+    network,
+    networkId: null,
+    ipAddress,
+    prefixLength: 24,
+    ipv6Address: null,
+    gateway: ipAddress.replace(/\.\d+$/, '.1'),
+    macAddress: null,
+    aliases: [],
+    dnsNames: dns,
+  };
 }
 
 export function network(name: string, over: Partial<Network> = {}): Network {
   return {
-    engineId: ENGINE_ID, id: `net-${name}`, name, driver: 'bridge', scope: 'local', subnets: [], internal: false, ipv6: false,
-    isDefault: name === 'bridge' || name === 'podman', dnsEnabled: name !== 'bridge' && name !== 'podman', dnsServers: [], createdAt: null, labels: {}, options: {}, containers: [],
+    engineId: ENGINE_ID,
+    id: `net-${name}`,
+    name,
+    driver: 'bridge',
+    scope: 'local',
+    subnets: [],
+    internal: false,
+    ipv6: false,
+    isDefault: name === 'bridge' || name === 'podman',
+    dnsEnabled: name !== 'bridge' && name !== 'podman',
+    dnsServers: [],
+    createdAt: null,
+    labels: {},
+    options: {},
+    containers: [],
     ...over,
   };
 }
@@ -38,8 +61,18 @@ export interface FakeContainer {
 export function fakeContainer(name: string, over: Partial<Container> = {}, inside: Partial<Omit<FakeContainer, 'container'>> = {}): FakeContainer {
   return {
     container: {
-      engineId: ENGINE_ID, id: `${name}-0123456789abcdef`, name, image: 'localhost/ck-test:latest', state: 'running', status: 'Up 1 minute',
-      createdAt: null, startedAt: null, ports: [], networks: [attachment('bridge', '172.17.0.2')], networkMode: 'bridge', labels: {},
+      engineId: ENGINE_ID,
+      id: `${name}-0123456789abcdef`,
+      name,
+      image: 'localhost/ck-test:latest',
+      state: 'running',
+      status: 'Up 1 minute',
+      createdAt: null,
+      startedAt: null,
+      ports: [],
+      networks: [attachment('bridge', '172.17.0.2')],
+      networkMode: 'bridge',
+      labels: {},
       ...over,
     },
     listeners: [],
@@ -64,7 +97,10 @@ export class FakeNetworkEngine extends NullEngine {
   /** Per `name argv…` overrides of what exec answers. */
   readonly script = new Map<string, ExecResult | (() => Promise<ExecResult>)>();
 
-  constructor(readonly kind: EngineKind = 'docker', boxes: FakeContainer[] = []) {
+  constructor(
+    readonly kind: EngineKind = 'docker',
+    boxes: FakeContainer[] = [],
+  ) {
     super();
     for (const b of boxes) this.add(b);
   }
@@ -81,7 +117,9 @@ export class FakeNetworkEngine extends NullEngine {
   }
 
   async probe(): Promise<EngineIdentity> {
-    return this.kind === 'podman' ? { kind: 'podman', product: 'Podman', version: '4.3.1', apiVersion: '1.41' } : { kind: this.kind, product: 'Docker', version: '20.10.24', apiVersion: '1.41' };
+    return this.kind === 'podman'
+      ? { kind: 'podman', product: 'Podman', version: '4.3.1', apiVersion: '1.41' }
+      : { kind: this.kind, product: 'Docker', version: '20.10.24', apiVersion: '1.41' };
   }
   async listContainers(): Promise<Container[]> {
     return [...this.boxes.values()].map((b) => b.container);
@@ -102,23 +140,44 @@ export class FakeNetworkEngine extends NullEngine {
     const c = box.container;
     const cmd = argv.join(' ');
     if (cmd === 'ip addr') {
-      const eth = c.networks.filter((n) => n.ipAddress).map((n, i) => `${i + 2}: eth${i}@if9${i}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue\n    link/ether 02:42:ac:11:00:0${i + 2} brd ff:ff:ff:ff:ff:ff\n    inet ${n.ipAddress}/24 brd 0.0.0.0 scope global eth${i}\n       valid_lft forever preferred_lft forever`);
-      return ok(`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n${eth.join('\n')}\n`);
+      const eth = c.networks
+        .filter((n) => n.ipAddress)
+        .map(
+          (n, i) =>
+            `${i + 2}: eth${i}@if9${i}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue\n    link/ether 02:42:ac:11:00:0${i + 2} brd ff:ff:ff:ff:ff:ff\n    inet ${n.ipAddress}/24 brd 0.0.0.0 scope global eth${i}\n       valid_lft forever preferred_lft forever`,
+        );
+      return ok(
+        `1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n${eth.join('\n')}\n`,
+      );
     }
     if (cmd === 'ip route') {
       const first = c.networks.find((n) => n.ipAddress);
-      const routes = first ? [...(box.defaultRoute ? [`default via ${first.gateway} dev eth0 `] : []), `${first.ipAddress!.replace(/\.\d+$/, '.0')}/24 dev eth0 scope link  src ${first.ipAddress}`] : [];
+      const routes = first
+        ? [
+            ...(box.defaultRoute ? [`default via ${first.gateway} dev eth0 `] : []),
+            `${first.ipAddress!.replace(/\.\d+$/, '.0')}/24 dev eth0 scope link  src ${first.ipAddress}`,
+          ]
+        : [];
       return ok(`${routes.join('\n')}\n`);
     }
     if (cmd === 'netstat -tuln' || cmd === 'netstat -tln') {
-      const rows = box.listeners.map((l) => `${l.protocol}        0      0 ${l.address}:${l.port}`.padEnd(48) + `${l.address.includes(':') ? ':::*' : '0.0.0.0:*'}`.padEnd(24) + (l.protocol === 'tcp' ? 'LISTEN' : ''));
-      return ok(`Active Internet connections (only servers)\nProto Recv-Q Send-Q Local Address           Foreign Address         State       \n${rows.join('\n')}\n`);
+      const rows = box.listeners.map(
+        (l) =>
+          `${l.protocol}        0      0 ${l.address}:${l.port}`.padEnd(48) +
+          `${l.address.includes(':') ? ':::*' : '0.0.0.0:*'}`.padEnd(24) +
+          (l.protocol === 'tcp' ? 'LISTEN' : ''),
+      );
+      return ok(
+        `Active Internet connections (only servers)\nProto Recv-Q Send-Q Local Address           Foreign Address         State       \n${rows.join('\n')}\n`,
+      );
     }
     if (cmd === 'cat /etc/resolv.conf') return ok(box.resolvConf);
     if (argv[0] === 'nslookup') {
       const address = this.names.get(argv[1]);
       const server = 'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n';
-      return address ? ok(`${server}Non-authoritative answer:\nName:\t${argv[1]}\nAddress: ${address}\n`) : { exitCode: 1, stdout: `${server}** server can't find ${argv[1]}: NXDOMAIN\n`, stderr: '', timedOut: false };
+      return address
+        ? ok(`${server}Non-authoritative answer:\nName:\t${argv[1]}\nAddress: ${address}\n`)
+        : { exitCode: 1, stdout: `${server}** server can't find ${argv[1]}: NXDOMAIN\n`, stderr: '', timedOut: false };
     }
     if (argv[0] === 'ping') return failed('ping: permission denied (are you root?)');
     if (argv[0] === 'nc') {

@@ -96,11 +96,7 @@ describe('runChecks', () => {
 
   it('reports non-applicable checkers as skipped and a throwing checker as failed, without stopping the others', async () => {
     const results = await runChecks(
-      [
-        fake('na', 10, { applicable: () => false }),
-        fake('boom', 10, { check: async () => Promise.reject(new Error('exec exploded')) }),
-        fake('ok', 10),
-      ],
+      [fake('na', 10, { applicable: () => false }), fake('boom', 10, { check: async () => Promise.reject(new Error('exec exploded')) }), fake('ok', 10)],
       ctx,
     );
     expect(results.map((r) => [r.id, r.status])).toEqual([
@@ -113,7 +109,10 @@ describe('runChecks', () => {
 
   it('outside-connectivity contacts nothing without a target', async () => {
     let calls = 0;
-    const c = { ...ctx, engine: { ...ctx.engine, exec: async () => (calls++, { exitCode: 0, stdout: '', stderr: '', timedOut: false }) } } as DiagnosticsContext;
+    const c = {
+      ...ctx,
+      engine: { ...ctx.engine, exec: async () => (calls++, { exitCode: 0, stdout: '', stderr: '', timedOut: false }) },
+    } as DiagnosticsContext;
     const [r] = await runChecks([outsideConnectivity], c);
     expect(r).toMatchObject({ status: 'skipped', summary: 'no target set' });
     expect(calls).toBe(0);

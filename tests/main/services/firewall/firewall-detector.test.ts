@@ -31,7 +31,10 @@ describe('detectFirewall with an injected runner', () => {
     const report = await detectFirewall({ platform: 'linux', run });
     expect(report.platform).toBe('linux');
     expect(report.firewalls.map((f) => [f.name, f.active])).toEqual([
-      ['ufw', true], ['firewalld', null], ['iptables', true], ['nftables', true],
+      ['ufw', true],
+      ['firewalld', null],
+      ['iptables', true],
+      ['nftables', true],
     ]);
     expect(report.firewalls[0].summary).toBe('ufw active: default deny incoming, allow outgoing, deny routed; 6 rules');
     expect(report.firewalls[1].error).toBe('firewall-cmd is not installed (command not found)');
@@ -39,7 +42,11 @@ describe('detectFirewall with an injected runner', () => {
     expect(report.engineChains).toEqual(expect.arrayContaining(['DOCKER', 'DOCKER-USER', 'DOCKER-ISOLATION-STAGE-1', 'NETAVARK-HOSTPORT-DNAT']));
     expect(run.calls).not.toContain('netsh advfirewall show allprofiles');
     const firewall = firewallStateFromReport(report);
-    const r = explainPortReachability({ platform: 'linux', port: { hostIp: '0.0.0.0', hostPort: 18778, protocol: 'tcp', containerName: 'p', engineKind: 'docker' }, firewall });
+    const r = explainPortReachability({
+      platform: 'linux',
+      port: { hostIp: '0.0.0.0', hostPort: 18778, protocol: 'tcp', containerName: 'p', engineKind: 'docker' },
+      firewall,
+    });
     expect(r.reachableFromOutside).toBe('yes');
   });
 
@@ -90,7 +97,9 @@ describe('detectFirewall with an injected runner', () => {
     expect(run.calls.every((c) => c.startsWith(f))).toBe(true);
     expect(report.firewalls).toHaveLength(1);
     expect(report.firewalls[0]).toMatchObject({
-      name: 'macos-application-firewall', active: true, error: null,
+      name: 'macos-application-firewall',
+      active: true,
+      error: null,
       summary: 'Application firewall on, blocking all incoming, stealth mode; 9 apps listed',
     });
   });
@@ -107,12 +116,16 @@ describe('detectFirewall with an injected runner', () => {
     });
     const report = await detectFirewall({ platform: 'win32', run });
     expect(report.firewalls[0]).toMatchObject({
-      name: 'windows-defender-firewall', active: true, error: null,
+      name: 'windows-defender-firewall',
+      active: true,
+      error: null,
       summary: 'Domain ON (BlockInbound), Private OFF (BlockInbound), Public ON (BlockInboundAlways); 5 inbound rules',
     });
     const denied = await detectFirewall({
       platform: 'win32',
-      run: fakeRunner({ 'netsh advfirewall show allprofiles': { stdout: 'The requested operation requires elevation (Run as administrator).', stderr: '', exitCode: 1 } }),
+      run: fakeRunner({
+        'netsh advfirewall show allprofiles': { stdout: 'The requested operation requires elevation (Run as administrator).', stderr: '', exitCode: 1 },
+      }),
     });
     expect(denied.firewalls[0].active).toBeNull();
     expect(denied.firewalls[0].error).toMatch(/^permission denied running netsh advfirewall show allprofiles/);

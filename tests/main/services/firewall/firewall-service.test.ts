@@ -40,7 +40,9 @@ const linuxRunner = () =>
 
 const macRunner = (variant: 'enabled' | 'block-all') =>
   runner({
-    [`${SOCKETFILTERFW} --getglobalstate`]: ok(fixture(variant === 'enabled' ? 'macos-getglobalstate.enabled.txt' : 'macos-getglobalstate.blockall-state2.txt')),
+    [`${SOCKETFILTERFW} --getglobalstate`]: ok(
+      fixture(variant === 'enabled' ? 'macos-getglobalstate.enabled.txt' : 'macos-getglobalstate.blockall-state2.txt'),
+    ),
     [`${SOCKETFILTERFW} --getblockall`]: ok(fixture(variant === 'enabled' ? 'macos-getblockall.disabled.txt' : 'macos-getblockall.enabled.txt')),
     [`${SOCKETFILTERFW} --getstealthmode`]: ok(fixture(variant === 'enabled' ? 'macos-getstealthmode.disabled.txt' : 'macos-getstealthmode.enabled.txt')),
     [`${SOCKETFILTERFW} --getallowsigned`]: ok(fixture('macos-getallowsigned.txt')),
@@ -59,8 +61,18 @@ function port(hostIp: string, hostPort: number | null, containerPort = 80): Port
 
 function container(engineId: string, name: string, ports: PortBinding[], state: Container['state'] = 'running'): Container {
   return {
-    engineId, id: `${name}-id`, name, image: 'localhost/ck-test:latest', state, status: '', createdAt: null, startedAt: null,
-    ports, networks: [], networkMode: 'bridge', labels: {},
+    engineId,
+    id: `${name}-id`,
+    name,
+    image: 'localhost/ck-test:latest',
+    state,
+    status: '',
+    createdAt: null,
+    startedAt: null,
+    ports,
+    networks: [],
+    networkMode: 'bridge',
+    labels: {},
   };
 }
 
@@ -84,7 +96,12 @@ const CONTAINERS = [
   container(DOCKER, 'old', [port('', 18780)], 'exited'),
 ];
 
-function service(run: Runner, platform: string, containers = CONTAINERS, kinds: Record<string, 'docker' | 'podman' | 'apple'> = { [DOCKER]: 'docker', [PODMAN]: 'podman' }) {
+function service(
+  run: Runner,
+  platform: string,
+  containers = CONTAINERS,
+  kinds: Record<string, 'docker' | 'podman' | 'apple'> = { [DOCKER]: 'docker', [PODMAN]: 'podman' },
+) {
   const detect = vi.fn((): Promise<FirewallReport> => detectFirewall({ platform, run }));
   return { detect, svc: new FirewallService({ engines: registry(kinds), containers: () => containers, detect }) };
 }
@@ -103,7 +120,9 @@ describe('FirewallService.status on Linux (iptables-nft with Docker DNAT, ufw ac
     expect(status).toMatchObject({ platform: 'linux', platformName: 'Linux' });
     // Unpublished (hostPort null) and stopped containers' ports are left out.
     expect(status.ports.map((p) => [p.containerName, p.hostIp, p.hostPort])).toEqual([
-      ['web', '0.0.0.0', 18778], ['web', '127.0.0.1', 18777], ['api', '0.0.0.0', 18779],
+      ['web', '0.0.0.0', 18778],
+      ['web', '127.0.0.1', 18777],
+      ['api', '0.0.0.0', 18779],
     ]);
     const p = byPort(status);
 
@@ -139,7 +158,10 @@ describe('FirewallService.status on Linux (iptables-nft with Docker DNAT, ufw ac
     expect(facts('ufw')).toMatchObject({ Status: 'active', 'Default policies': 'incoming deny, outgoing allow, routed ?' });
     expect(facts('ufw').Rules).toMatch(/^8 \(22 ALLOW, 443\/tcp ALLOW, 80\/tcp ALLOW, 5666 ALLOW, 4949 ALLOW\)$/);
     expect(facts('iptables')).toMatchObject({
-      Version: '1.8.9 (nf_tables)', Backend: 'nf_tables', 'INPUT policy': 'ACCEPT', 'FORWARD policy': 'DROP',
+      Version: '1.8.9 (nf_tables)',
+      Backend: 'nf_tables',
+      'INPUT policy': 'ACCEPT',
+      'FORWARD policy': 'DROP',
       'DNAT port mappings': '2 (tcp *:18778 → 172.17.0.2:80, tcp 127.0.0.1:18777 → 172.17.0.2:80)',
     });
     expect(facts('iptables')['Engine chains']).toBeUndefined();
@@ -173,7 +195,9 @@ describe('FirewallService.status on Linux (iptables-nft with Docker DNAT, ufw ac
     expect(p[18778].reachableFromOutside).toBe('unknown');
     expect(p[18778].reasons[0]).toMatch(/could not be read/);
     expect(p[18777].reachableFromOutside).toBe('no');
-    expect(status.notes.find((n) => n.startsWith('Reading'))).toBe('Reading ufw, iptables, nftables needs root; verdicts below are "unknown" where that state was needed.');
+    expect(status.notes.find((n) => n.startsWith('Reading'))).toBe(
+      'Reading ufw, iptables, nftables needs root; verdicts below are "unknown" where that state was needed.',
+    );
   });
 
   it('runs detection once for calls within 5 s, and again after', async () => {
@@ -194,7 +218,8 @@ describe('FirewallService.status on Linux (iptables-nft with Docker DNAT, ufw ac
   });
 
   it('does not keep a failed detection', async () => {
-    const detect = vi.fn<() => Promise<FirewallReport>>()
+    const detect = vi
+      .fn<() => Promise<FirewallReport>>()
       .mockRejectedValueOnce(new Error('spawn failed'))
       .mockResolvedValueOnce({ platform: 'linux', firewalls: [], engineChains: [] });
     const svc = new FirewallService({ engines: registry({ [DOCKER]: 'docker' }), containers: () => [], detect });
@@ -214,13 +239,21 @@ describe('FirewallService.status on macOS (socketfilterfw)', () => {
     expect(status.platformName).toBe('macOS');
     const p = byPort(status);
     expect(p[8080].reachableFromOutside).toBe('unknown');
-    expect(p[8080].reasons[0]).toMatch(/^The application firewall is on and com\.docker\.backend \/ vpnkit is not in its app list; signed downloaded software is allowed automatically/);
-    expect(p[8080].commands).toEqual([`${SOCKETFILTERFW} --listapps`, `sudo ${SOCKETFILTERFW} --add <path-to-helper> && sudo ${SOCKETFILTERFW} --unblockapp <path-to-helper>`]);
+    expect(p[8080].reasons[0]).toMatch(
+      /^The application firewall is on and com\.docker\.backend \/ vpnkit is not in its app list; signed downloaded software is allowed automatically/,
+    );
+    expect(p[8080].commands).toEqual([
+      `${SOCKETFILTERFW} --listapps`,
+      `sudo ${SOCKETFILTERFW} --add <path-to-helper> && sudo ${SOCKETFILTERFW} --unblockapp <path-to-helper>`,
+    ]);
     expect(p[8081].reachableFromOutside).toBe('no');
     const facts = Object.fromEntries(status.firewalls[0].facts.map((f) => [f.label, f.value]));
     expect(facts).toEqual({
-      'Global state': 'on (State = 1)', 'Block all incoming': 'off', 'Stealth mode': 'off',
-      'Allow signed software': 'built-in on, downloaded on', 'Engine helpers': 'not in the app list (9 apps listed)',
+      'Global state': 'on (State = 1)',
+      'Block all incoming': 'off',
+      'Stealth mode': 'off',
+      'Allow signed software': 'built-in on, downloaded on',
+      'Engine helpers': 'not in the app list (9 apps listed)',
     });
     expect(status.notes[1]).toMatch(/filters per application, not per port/);
   });
@@ -229,19 +262,25 @@ describe('FirewallService.status on macOS (socketfilterfw)', () => {
     const status = await service(macRunner('block-all'), 'darwin', mac, { [DOCKER]: 'docker' }).svc.status();
     const p = byPort(status);
     expect(p[8080].reachableFromOutside).toBe('no');
-    expect(p[8080].reasons).toContain("The application firewall blocks all incoming connections, so connections to com.docker.backend / vpnkit (which listens for web's port 8080) are blocked.");
+    expect(p[8080].reasons).toContain(
+      "The application firewall blocks all incoming connections, so connections to com.docker.backend / vpnkit (which listens for web's port 8080) are blocked.",
+    );
     expect(p[8080].commands).toEqual([`sudo ${SOCKETFILTERFW} --setblockall off`]);
     expect(status.firewalls[0].facts).toContainEqual({ label: 'Global state', value: 'on, blocking all incoming (State = 2)' });
   });
 
   it("shows the engine helper's allow state when it is in the app list", async () => {
     // The nix-darwin capture with one engine helper entry added in the same layout.
-    const listapps = fixture('macos-listapps.nix-darwin-1705.txt').replace('Total number of apps = 9', 'Total number of apps = 10')
-      + '10 : /Applications/Docker.app/Contents/MacOS/com.docker.backend\n             (Block incoming connections)\n';
+    const listapps =
+      fixture('macos-listapps.nix-darwin-1705.txt').replace('Total number of apps = 9', 'Total number of apps = 10') +
+      '10 : /Applications/Docker.app/Contents/MacOS/com.docker.backend\n             (Block incoming connections)\n';
     const run = macRunner('enabled');
     const withHelper: Runner = (file, args) => (args[0] === '--listapps' ? Promise.resolve(ok(listapps)) : run(file, args));
     const status = await service(withHelper, 'darwin', mac, { [DOCKER]: 'docker' }).svc.status();
-    expect(status.firewalls[0].facts).toContainEqual({ label: 'Engine helper (docker)', value: '/Applications/Docker.app/Contents/MacOS/com.docker.backend: blocked' });
+    expect(status.firewalls[0].facts).toContainEqual({
+      label: 'Engine helper (docker)',
+      value: '/Applications/Docker.app/Contents/MacOS/com.docker.backend: blocked',
+    });
     expect(byPort(status)[8080]).toMatchObject({
       reachableFromOutside: 'no',
       commands: [`sudo ${SOCKETFILTERFW} --unblockapp "/Applications/Docker.app/Contents/MacOS/com.docker.backend"`],
@@ -263,7 +302,9 @@ describe('FirewallService.status on Windows (netsh advfirewall)', () => {
     expect(p[8080].reasons[1]).toBe('Inbound rule "Container Kit 8080" allows TCP 8080 on profiles Private.');
     expect(p[5000].reachableFromOutside).toBe('unknown');
     expect(p[5000].reasons[1]).toContain('"Docker Desktop Backend"');
-    expect(p[5000].commands).toEqual(['netsh advfirewall firewall add rule name="Container Kit 5000" dir=in action=allow protocol=TCP localport=5000 profile=private']);
+    expect(p[5000].commands).toEqual([
+      'netsh advfirewall firewall add rule name="Container Kit 5000" dir=in action=allow protocol=TCP localport=5000 profile=private',
+    ]);
     expect(status.firewalls[0].facts).toEqual([
       { label: 'Domain profile', value: 'ON; inbound BlockInbound, outbound AllowOutbound' },
       { label: 'Private profile', value: 'OFF; inbound BlockInbound, outbound AllowOutbound' },

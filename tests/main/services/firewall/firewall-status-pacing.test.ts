@@ -42,7 +42,10 @@ describe('firewall.status on a host with many published ports', () => {
     if (key === 'iptables --version') return Promise.resolve({ stdout: 'iptables v1.8.9 (legacy)\n', stderr: '', exitCode: 0 });
     return Promise.resolve({ stdout: '', stderr: `${file}: command not found`, exitCode: 127 });
   };
-  const engines = { get: () => ({}), all: () => [{ snapshot: { id: 'docker', kind: 'docker' }, available: true }] } as unknown as Pick<EngineRegistry, 'get' | 'all'>;
+  const engines = { get: () => ({}), all: () => [{ snapshot: { id: 'docker', kind: 'docker' }, available: true }] } as unknown as Pick<
+    EngineRegistry,
+    'get' | 'all'
+  >;
 
   it('explains every port, handing the event loop back on the way', async () => {
     const containers = Array.from({ length: COUNT }, (_, i) => container(i));

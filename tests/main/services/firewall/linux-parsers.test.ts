@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fixtures';
 import { parseUfwStatusVerbose, ufwRulesForPort } from '../../../../src/main/services/firewall/ufw';
-import {
-  parseFirewalldState, parseActiveZones, parseFirewalldListAll, zoneOpensPort,
-} from '../../../../src/main/services/firewall/firewalld';
-import {
-  parseIptablesSave, parseIptablesVersion, findEngineChains, findDnatMappings, chainPolicy,
-} from '../../../../src/main/services/firewall/iptables';
+import { parseFirewalldState, parseActiveZones, parseFirewalldListAll, zoneOpensPort } from '../../../../src/main/services/firewall/firewalld';
+import { parseIptablesSave, parseIptablesVersion, findEngineChains, findDnatMappings, chainPolicy } from '../../../../src/main/services/firewall/iptables';
 import { parseNftRuleset, findNftEngineChains, nftRulesForPort, nftBaseChains } from '../../../../src/main/services/firewall/nftables';
 
 describe('ufw status verbose', () => {
@@ -16,7 +12,15 @@ describe('ufw status verbose', () => {
     expect(s.logging).toBe('on (low)');
     expect(s.defaults).toEqual({ incoming: 'deny', outgoing: 'allow', routed: 'deny' });
     expect(s.rules).toHaveLength(6);
-    expect(s.rules[0]).toMatchObject({ to: '22/tcp (OpenSSH)', action: 'ALLOW IN', verdict: 'ALLOW', direction: 'in', from: 'Anywhere', v6: false, app: 'OpenSSH' });
+    expect(s.rules[0]).toMatchObject({
+      to: '22/tcp (OpenSSH)',
+      action: 'ALLOW IN',
+      verdict: 'ALLOW',
+      direction: 'in',
+      from: 'Anywhere',
+      v6: false,
+      app: 'OpenSSH',
+    });
     expect(s.rules[1]).toMatchObject({ v6: true, from: 'Anywhere (v6)', ports: [{ start: 22, end: 22, protocol: 'tcp' }] });
     expect(s.rules[2]).toMatchObject({ to: '80/tcp', direction: 'fwd', v6: false });
     expect(s.rules[4]).toMatchObject({ to: '80/tcp (v6)', v6: true, ports: [{ start: 80, end: 80, protocol: 'tcp' }] });
@@ -64,7 +68,10 @@ describe('firewalld', () => {
     const [z] = parseFirewalldListAll(fixture('firewalld-list-all.public-zone.txt'));
     expect(z).toMatchObject({ zone: 'public', active: true, isDefault: true, target: 'default', forward: true, interfaces: ['eth0'] });
     expect(z.services).toEqual(['cockpit', 'dhcpv6-client', 'ssh']);
-    expect(z.ports).toEqual([{ start: 8080, end: 8080, protocol: 'tcp' }, { start: 60000, end: 60010, protocol: 'udp' }]);
+    expect(z.ports).toEqual([
+      { start: 8080, end: 8080, protocol: 'tcp' },
+      { start: 60000, end: 60010, protocol: 'udp' },
+    ]);
     expect(zoneOpensPort(z, 60005, 'udp')).toBe(true);
     expect(zoneOpensPort(z, 8080, 'udp')).toBe(false);
   });
@@ -86,15 +93,32 @@ describe('iptables-save (captured on this machine, iptables-nft, Docker + Podman
 
   it('finds Docker and netavark chains', () => {
     expect(findEngineChains(save)).toEqual([
-      'filter/DOCKER', 'filter/DOCKER-ISOLATION-STAGE-1', 'filter/DOCKER-ISOLATION-STAGE-2', 'filter/DOCKER-USER',
-      'filter/NETAVARK_FORWARD', 'filter/NETAVARK_ISOLATION_1', 'filter/NETAVARK_ISOLATION_2',
-      'nat/DOCKER', 'nat/NETAVARK-HOSTPORT-DNAT', 'nat/NETAVARK-HOSTPORT-MASQ', 'nat/NETAVARK-HOSTPORT-SETMARK',
+      'filter/DOCKER',
+      'filter/DOCKER-ISOLATION-STAGE-1',
+      'filter/DOCKER-ISOLATION-STAGE-2',
+      'filter/DOCKER-USER',
+      'filter/NETAVARK_FORWARD',
+      'filter/NETAVARK_ISOLATION_1',
+      'filter/NETAVARK_ISOLATION_2',
+      'nat/DOCKER',
+      'nat/NETAVARK-HOSTPORT-DNAT',
+      'nat/NETAVARK-HOSTPORT-MASQ',
+      'nat/NETAVARK-HOSTPORT-SETMARK',
     ]);
   });
 
   it('maps host ports to container addresses from the DNAT rules', () => {
     expect(findDnatMappings(save)).toEqual([
-      expect.objectContaining({ table: 'nat', chain: 'DOCKER', engine: 'docker', protocol: 'tcp', hostIp: null, hostPort: 18778, containerIp: '172.17.0.2', containerPort: 80 }),
+      expect.objectContaining({
+        table: 'nat',
+        chain: 'DOCKER',
+        engine: 'docker',
+        protocol: 'tcp',
+        hostIp: null,
+        hostPort: 18778,
+        containerIp: '172.17.0.2',
+        containerPort: 80,
+      }),
       expect.objectContaining({ chain: 'DOCKER', hostIp: '127.0.0.1', hostPort: 18777, containerIp: '172.17.0.2', containerPort: 80 }),
     ]);
     const dnat = save.tables.nat.DOCKER.rules[1];
@@ -102,11 +126,14 @@ describe('iptables-save (captured on this machine, iptables-nft, Docker + Podman
   });
 
   it('recognises netavark DNAT rules (synthetic snippet in the documented netavark layout)', () => {
-    const s = parseIptablesSave([
-      '*nat', ':NETAVARK-DN-1D8721804F16F - [0:0]',
-      '-A NETAVARK-DN-1D8721804F16F -p tcp -m tcp --dport 18779 -m comment --comment "dnat name: podman id: abc" -j DNAT --to-destination 10.88.0.2:80',
-      'COMMIT',
-    ].join('\n'));
+    const s = parseIptablesSave(
+      [
+        '*nat',
+        ':NETAVARK-DN-1D8721804F16F - [0:0]',
+        '-A NETAVARK-DN-1D8721804F16F -p tcp -m tcp --dport 18779 -m comment --comment "dnat name: podman id: abc" -j DNAT --to-destination 10.88.0.2:80',
+        'COMMIT',
+      ].join('\n'),
+    );
     expect(findDnatMappings(s)).toEqual([expect.objectContaining({ engine: 'podman', hostPort: 18779, containerIp: '10.88.0.2', containerPort: 80 })]);
   });
 
@@ -126,7 +153,10 @@ describe('nft -j list ruleset (captured on this machine)', () => {
 
   it('reads tables and base chains with hooks and policies', () => {
     expect(rs.version).toBe('1.0.6');
-    expect(rs.tables).toEqual([{ family: 'ip', name: 'nat' }, { family: 'ip', name: 'filter' }]);
+    expect(rs.tables).toEqual([
+      { family: 'ip', name: 'nat' },
+      { family: 'ip', name: 'filter' },
+    ]);
     expect(nftBaseChains(rs).map((c) => `${c.table}/${c.name}:${c.hook}:${c.policy}`)).toEqual(
       expect.arrayContaining(['nat/PREROUTING:prerouting:accept', 'filter/FORWARD:forward:drop']),
     );

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from './fixtures';
 import {
-  parseGlobalState, parseBlockAll, parseStealthMode, parseAllowSigned, parseListApps, findEngineHelperApps,
+  parseGlobalState,
+  parseBlockAll,
+  parseStealthMode,
+  parseAllowSigned,
+  parseListApps,
+  findEngineHelperApps,
 } from '../../../../src/main/services/firewall/macos-socketfilterfw';
 import { parseAllProfiles, parseFirewallRules, rulesForPort } from '../../../../src/main/services/firewall/windows-netsh';
 
@@ -55,7 +60,16 @@ describe('Windows netsh advfirewall', () => {
   it('parses show rule name=all dir=in and matches ports', () => {
     const rules = parseFirewallRules(fixture('windows-netsh-show-rule-in.txt'));
     expect(rules).toHaveLength(5);
-    expect(rules[1]).toMatchObject({ name: 'Container Kit 8080', enabled: true, direction: 'In', profiles: ['Private'], protocol: 'TCP', localPort: '8080', action: 'Allow', edgeTraversal: 'No' });
+    expect(rules[1]).toMatchObject({
+      name: 'Container Kit 8080',
+      enabled: true,
+      direction: 'In',
+      profiles: ['Private'],
+      protocol: 'TCP',
+      localPort: '8080',
+      action: 'Allow',
+      edgeTraversal: 'No',
+    });
     expect(rules[3].enabled).toBe(false);
     expect(rules[4]).toMatchObject({ grouping: 'Core Networking', protocol: 'UDP', localPort: '53' });
     expect(rulesForPort(rules, 8080, 'tcp').map((r) => r.name)).toEqual(['Container Kit 8080']);

@@ -8,7 +8,12 @@ import { parseAllProfiles, parseFirewallRules } from '../../../../src/main/servi
 import type { MacAppFirewallState } from '../../../../src/main/services/firewall/macos-socketfilterfw';
 
 const port = (p: Partial<PublishedPortInput> = {}): PublishedPortInput => ({
-  hostIp: '0.0.0.0', hostPort: 18778, protocol: 'tcp', containerName: 'web', engineKind: 'docker', ...p,
+  hostIp: '0.0.0.0',
+  hostPort: 18778,
+  protocol: 'tcp',
+  containerName: 'web',
+  engineKind: 'docker',
+  ...p,
 });
 const save = parseIptablesSave(fixture('iptables-save.linux-docker-podman.txt'));
 const ufw = parseUfwStatusVerbose(fixture('ufw-status-verbose.active-moby-4737.txt'));
@@ -74,7 +79,13 @@ describe('explainPortReachability', () => {
   });
 
   const mac = (s: Partial<MacAppFirewallState>): MacAppFirewallState => ({
-    enabled: true, globalState: 1, blockAll: false, stealthMode: false, allowSigned: { builtIn: true, downloaded: true }, apps: [], ...s,
+    enabled: true,
+    globalState: 1,
+    blockAll: false,
+    stealthMode: false,
+    allowSigned: { builtIn: true, downloaded: true },
+    apps: [],
+    ...s,
   });
 
   it('macOS: block all blocks the engine helper; stealth mode is explained', () => {
@@ -88,10 +99,18 @@ describe('explainPortReachability', () => {
   it('macOS: firewall off, helper allowed/blocked, helper unknown', () => {
     expect(explainPortReachability({ platform: 'darwin', port: port(), firewall: { macos: mac({ enabled: false }) } }).reachableFromOutside).toBe('yes');
     const gv = '/opt/podman/bin/gvproxy';
-    const blocked = explainPortReachability({ platform: 'darwin', port: port({ engineKind: 'podman' }), firewall: { macos: mac({ apps: [{ index: 1, path: gv, allowed: false }] }) } });
+    const blocked = explainPortReachability({
+      platform: 'darwin',
+      port: port({ engineKind: 'podman' }),
+      firewall: { macos: mac({ apps: [{ index: 1, path: gv, allowed: false }] }) },
+    });
     expect(blocked.reachableFromOutside).toBe('no');
     expect(blocked.commands[0]).toBe(`sudo /usr/libexec/ApplicationFirewall/socketfilterfw --unblockapp "${gv}"`);
-    const allowed = explainPortReachability({ platform: 'darwin', port: port({ engineKind: 'podman' }), firewall: { macos: mac({ apps: [{ index: 1, path: gv, allowed: true }] }) } });
+    const allowed = explainPortReachability({
+      platform: 'darwin',
+      port: port({ engineKind: 'podman' }),
+      firewall: { macos: mac({ apps: [{ index: 1, path: gv, allowed: true }] }) },
+    });
     expect(allowed.reachableFromOutside).toBe('yes');
     expect(explainPortReachability({ platform: 'darwin', port: port(), firewall: { macos: mac({}) } }).reachableFromOutside).toBe('unknown');
     expect(explainPortReachability({ platform: 'darwin', port: port(), firewall: {} }).reachableFromOutside).toBe('unknown');
@@ -112,7 +131,9 @@ describe('explainPortReachability', () => {
     const programOnly = explainPortReachability({ platform: 'win32', port: port({ hostPort: 5000 }), firewall: { windows } });
     expect(programOnly.reachableFromOutside).toBe('unknown');
     expect(programOnly.reasons[1]).toContain('"Docker Desktop Backend"');
-    expect(programOnly.commands[0]).toBe('netsh advfirewall firewall add rule name="Container Kit 5000" dir=in action=allow protocol=TCP localport=5000 profile=private');
+    expect(programOnly.commands[0]).toBe(
+      'netsh advfirewall firewall add rule name="Container Kit 5000" dir=in action=allow protocol=TCP localport=5000 profile=private',
+    );
     const noRules = explainPortReachability({ platform: 'win32', port: port({ hostPort: 5000 }), firewall: { windows: { ...windows, rules: [] } } });
     expect(noRules.reachableFromOutside).toBe('no');
     const off = windows.profiles.map((p) => ({ ...p, state: 'OFF' as const }));

@@ -31,7 +31,13 @@ describe('parseResolvectlStatus', () => {
     const s = parseResolvectlStatus(await fixture('resolvectl-status.txt'));
     expect(s.resolvConfMode).toBe('stub');
     expect(s.global).toEqual({ servers: [], currentServer: null, domains: [], fallbackServers: [], defaultRoute: null });
-    expect(s.links.map((l) => `${l.index} ${l.name} ${l.defaultRoute}`)).toEqual(['2 enp0s31f6 false', '5 wlp4s0 true', '6 virbr0 false', '9 docker0 false', '12 wg0 false']);
+    expect(s.links.map((l) => `${l.index} ${l.name} ${l.defaultRoute}`)).toEqual([
+      '2 enp0s31f6 false',
+      '5 wlp4s0 true',
+      '6 virbr0 false',
+      '9 docker0 false',
+      '12 wg0 false',
+    ]);
     expect(s.links[1]).toMatchObject({ servers: ['192.168.1.1', 'fdb8:7b34:b3d9::1'], currentServer: '192.168.1.1', domains: ['lan'] });
     expect(s.links[4]).toMatchObject({ servers: ['10.8.0.1'], domains: ['~corp.example'] });
   });
@@ -82,7 +88,12 @@ describe('resolvedToConfig', () => {
 describe('parseScutilDns / scutilToConfig', () => {
   it('default resolver, mDNS domains and an Apple container domain (port 2053)', async () => {
     const parsed = parseScutilDns(await fixture('scutil-dns.txt'));
-    expect(parsed.resolvers.map((r) => [r.index, r.domain])).toEqual([[1, null], [2, 'local'], [3, '254.169.in-addr.arpa'], [4, 'test']]);
+    expect(parsed.resolvers.map((r) => [r.index, r.domain])).toEqual([
+      [1, null],
+      [2, 'local'],
+      [3, '254.169.in-addr.arpa'],
+      [4, 'test'],
+    ]);
     expect(parsed.resolvers[0]).toMatchObject({ ifName: 'en0', flags: ['Request A records', 'Request AAAA records'] });
     expect(parsed.resolvers[1].options).toEqual(['mdns']);
     expect(parsed.scoped).toHaveLength(1);
@@ -105,7 +116,8 @@ describe('parseScutilDns / scutilToConfig', () => {
   });
 
   it('falls back to scoped resolvers when only those have servers', () => {
-    const text = 'DNS configuration\n\nresolver #1\n  domain   : local\n  options  : mdns\n\nDNS configuration (for scoped queries)\n\nresolver #1\n  nameserver[0] : 192.168.0.2\n  if_index : 14 (en0)\n';
+    const text =
+      'DNS configuration\n\nresolver #1\n  domain   : local\n  options  : mdns\n\nDNS configuration (for scoped queries)\n\nresolver #1\n  nameserver[0] : 192.168.0.2\n  if_index : 14 (en0)\n';
     expect(scutilToConfig(parseScutilDns(text)).nameservers).toEqual(['192.168.0.2']);
   });
 });
@@ -122,7 +134,13 @@ describe('readHostResolver', () => {
   it('linux without resolvectl: /etc/resolv.conf (this machine’s, copied)', async () => {
     const r = await readHostResolver({ platform: 'linux', run: runner('none', ''), resolvConfPath: path('linux-etc-resolv.conf') });
     expect(r).toEqual({
-      nameservers: ['10.255.255.53'], search: [], options: [], source: '/etc/resolv.conf', raw: 'nameserver 10.255.255.53\n', note: null, domains: [],
+      nameservers: ['10.255.255.53'],
+      search: [],
+      options: [],
+      source: '/etc/resolv.conf',
+      raw: 'nameserver 10.255.255.53\n',
+      note: null,
+      domains: [],
     });
   });
 

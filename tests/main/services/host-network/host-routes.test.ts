@@ -24,7 +24,9 @@ describe('parseProcNetRoute (captured on this Debian 12 host, little-endian)', (
       { destination: '192.0.2.0/24', iface: 'eth0', gateway: null },
     ]);
     expect(parseProcNetRoute(await fixture('linux-proc-net-route-podman-bridge.txt'), 'LE')).toContainEqual({
-      destination: '10.89.0.0/24', iface: 'podman1', gateway: null,
+      destination: '10.89.0.0/24',
+      iface: 'podman1',
+      gateway: null,
     });
   });
 
@@ -145,8 +147,17 @@ describe('readHostRoutes', () => {
     await copyFile(join(FIXTURES, 'linux-proc-net-ipv6_route.txt'), join(dir, 'net', 'ipv6_route'));
     const routes = await readHostRoutes({ platform: 'linux', procRoot: dir });
     expect(routes.map((r) => `${r.destination} ${r.iface}`)).toEqual([
-      '0.0.0.0/0 eth0', '10.89.0.0/24 podman1', '172.17.0.0/16 docker0', '192.0.2.0/24 eth0',
-      'fd00::/64 eth0', 'fe80::/64 eth0', 'fe80::/64 docker0', 'fe80::/64 podman1', 'fe80::/64 veth0', 'fe80::/64 veth1', '::/0 eth0',
+      '0.0.0.0/0 eth0',
+      '10.89.0.0/24 podman1',
+      '172.17.0.0/16 docker0',
+      '192.0.2.0/24 eth0',
+      'fd00::/64 eth0',
+      'fe80::/64 eth0',
+      'fe80::/64 docker0',
+      'fe80::/64 podman1',
+      'fe80::/64 veth0',
+      'fe80::/64 veth1',
+      '::/0 eth0',
     ]);
   });
 

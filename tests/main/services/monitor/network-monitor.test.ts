@@ -15,8 +15,18 @@ const ID = 'c0ffee000000aaaabbbbccccdddd';
 
 function container(state: Container['state'] = 'running'): Container {
   return {
-    engineId: ENGINE, id: ID, name: 'web', image: 'localhost/ck-test:latest', state, status: '', createdAt: null, startedAt: null,
-    ports: [], networks: [], networkMode: 'bridge', labels: {},
+    engineId: ENGINE,
+    id: ID,
+    name: 'web',
+    image: 'localhost/ck-test:latest',
+    state,
+    status: '',
+    createdAt: null,
+    startedAt: null,
+    ports: [],
+    networks: [],
+    networkMode: 'bridge',
+    labels: {},
   };
 }
 
@@ -61,7 +71,11 @@ class StreamingEngine extends PollingEngine {
 }
 
 function setup<E extends PollingEngine>(engine: E, opts: { kind?: 'docker' | 'podman' | 'apple'; available?: boolean } = {}) {
-  const supervisor = { available: opts.available ?? true, snapshot: { id: ENGINE, name: 'Docker 20.10.24', kind: opts.kind ?? 'docker' }, engine } as unknown as EngineSupervisor;
+  const supervisor = {
+    available: opts.available ?? true,
+    snapshot: { id: ENGINE, name: 'Docker 20.10.24', kind: opts.kind ?? 'docker' },
+    engine,
+  } as unknown as EngineSupervisor;
   const engines: Pick<EngineRegistry, 'get'> = {
     get: (id) => {
       if (id !== ENGINE) throw new AppError('NOT_FOUND', `No engine with id ${id}.`);
@@ -113,9 +127,20 @@ describe('NetworkMonitor with an engine stats stream', () => {
     await flush();
     expect(samples).toEqual([
       {
-        engineId: ENGINE, containerId: ID, at: '2026-11-30T10:00:00.000Z', rxBytesPerSec: null, txBytesPerSec: null,
-        rxBytes: 1000, txBytes: 500, rxErrors: 1, txErrors: 0, rxDropped: 0, txDropped: 3,
-        connections: { established: 2, listening: 1, other: 0 }, dnsFailures: 2, networkErrors: 1,
+        engineId: ENGINE,
+        containerId: ID,
+        at: '2026-11-30T10:00:00.000Z',
+        rxBytesPerSec: null,
+        txBytesPerSec: null,
+        rxBytes: 1000,
+        txBytes: 500,
+        rxErrors: 1,
+        txErrors: 0,
+        rxDropped: 0,
+        txDropped: 3,
+        connections: { established: 2, listening: 1, other: 0 },
+        dnsFailures: 2,
+        networkErrors: 1,
       },
       expect.objectContaining({ at: '2026-11-30T10:00:01.000Z', rxBytesPerSec: 2000, txBytesPerSec: 1000, rxBytes: 3000 }),
       expect.objectContaining({ at: '2026-11-30T10:00:01.500Z', rxBytesPerSec: 2000, txBytesPerSec: 0 }),
@@ -148,7 +173,10 @@ describe('NetworkMonitor with an engine stats stream', () => {
     expect(samples).toHaveLength(0);
     answer({ exitCode: 1, stdout: '', stderr: "cat: can't open '/proc/net/tcp': Permission denied", timedOut: false });
     await flush();
-    expect(samples.map((s) => [s.rxBytes, s.connections])).toEqual([[100, null], [200, null]]);
+    expect(samples.map((s) => [s.rxBytes, s.connections])).toEqual([
+      [100, null],
+      [200, null],
+    ]);
     engine.tcp = () => Promise.reject(new AppError('CONFLICT', 'container is not running'));
     await vi.advanceTimersByTimeAsync(1000);
     engine.push(300, 30);
@@ -266,7 +294,10 @@ describe('NetworkMonitor without a stats stream (Apple CLI): polls /proc/net/dev
     await monitor.watch(ref);
     await flush();
     await vi.advanceTimersByTimeAsync(6000);
-    expect(samples.map((s) => [s.rxBytes, s.rxBytesPerSec])).toEqual([[100, null], [300, 50]]);
+    expect(samples.map((s) => [s.rxBytes, s.rxBytesPerSec])).toEqual([
+      [100, null],
+      [300, 50],
+    ]);
     expect(monitor.size).toBe(0);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(engine.execs.filter((c) => c[1] === '/proc/net/dev')).toHaveLength(4);

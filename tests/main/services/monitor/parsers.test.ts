@@ -12,7 +12,13 @@ const AT = new Date('2026-11-30T10:00:00Z');
 describe('parseNetDevCounters (real /proc/net/dev from Docker and Podman containers)', () => {
   it('sums the non-loopback interfaces: receive and transmit bytes, errors, drops', () => {
     expect(parseNetDevCounters(local('podman-proc-net-dev-after-traffic.txt'), AT)).toEqual({
-      at: AT, rxBytes: 1870, txBytes: 1020, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0,
+      at: AT,
+      rxBytes: 1870,
+      txBytes: 1020,
+      rxErrors: 0,
+      txErrors: 0,
+      rxDropped: 0,
+      txDropped: 0,
     });
     expect(parseNetDevCounters(diagnostics('docker-proc-net-dev.txt'), AT)).toMatchObject({ rxBytes: 736, txBytes: 0 });
     expect(parseNetDevCounters(diagnostics('podman-proc-net-dev.txt'), AT)).not.toBeNull();
@@ -27,7 +33,13 @@ describe('parseNetDevCounters (real /proc/net/dev from Docker and Podman contain
       '  eth1:     100      1    0    5    0     0          0         0   200        2    0    6    0     0       0          0',
     ].join('\n');
     expect(parseNetDevCounters(text, AT)).toEqual({
-      at: AT, rxBytes: 1234567990, txBytes: 5200, rxErrors: 1, txErrors: 3, rxDropped: 7, txDropped: 10,
+      at: AT,
+      rxBytes: 1234567990,
+      txBytes: 5200,
+      rxErrors: 1,
+      txErrors: 3,
+      rxDropped: 7,
+      txDropped: 10,
     });
   });
 
@@ -37,7 +49,10 @@ describe('parseNetDevCounters (real /proc/net/dev from Docker and Podman contain
   });
 
   it('a container with only lo reads as zeros, not as unreadable', () => {
-    const onlyLo = diagnostics('docker-proc-net-dev.txt').split('\n').filter((l) => !l.includes('eth0')).join('\n');
+    const onlyLo = diagnostics('docker-proc-net-dev.txt')
+      .split('\n')
+      .filter((l) => !l.includes('eth0'))
+      .join('\n');
     expect(parseNetDevCounters(onlyLo, AT)).toMatchObject({ rxBytes: 0, txBytes: 0 });
   });
 });
@@ -57,9 +72,12 @@ describe('countTcpConnections (real /proc/net/tcp + tcp6)', () => {
 
   it('states other than 01 and 0A (TIME_WAIT 06, CLOSE_WAIT 08, SYN_SENT 02) count as other', () => {
     const header = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
-    const row = (n: number, st: string) => `   ${n}: 020011AC:0050 010011AC:D712 ${st} 00000000:00000000 00:00000000 00000000     0        0 0 1 0000000000000000 100 0 0 10 0`;
+    const row = (n: number, st: string) =>
+      `   ${n}: 020011AC:0050 010011AC:D712 ${st} 00000000:00000000 00:00000000 00000000     0        0 0 1 0000000000000000 100 0 0 10 0`;
     expect(countTcpConnections([header, row(0, '06'), row(1, '08'), row(2, '02'), row(3, '01'), row(4, '0A')].join('\n'))).toEqual({
-      established: 1, listening: 1, other: 3,
+      established: 1,
+      listening: 1,
+      other: 3,
     });
   });
 
@@ -70,7 +88,15 @@ describe('countTcpConnections (real /proc/net/tcp + tcp6)', () => {
 });
 
 describe('ratesBetween', () => {
-  const at = (s: number, rx: number, tx: number) => ({ at: new Date(AT.getTime() + s * 1000), rxBytes: rx, txBytes: tx, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0 });
+  const at = (s: number, rx: number, tx: number) => ({
+    at: new Date(AT.getTime() + s * 1000),
+    rxBytes: rx,
+    txBytes: tx,
+    rxErrors: 0,
+    txErrors: 0,
+    rxDropped: 0,
+    txDropped: 0,
+  });
 
   it('null for the first reading, bytes per second after', () => {
     expect(ratesBetween(null, at(0, 100, 50))).toEqual({ rxBytesPerSec: null, txBytesPerSec: null });

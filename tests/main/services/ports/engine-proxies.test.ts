@@ -26,7 +26,17 @@ describe('docker-proxy', () => {
 
   it('accepts the Go flag spellings (--flag, -flag=value) and ignores flags it does not know', () => {
     expect(
-      parseDockerProxyArgs(['docker-proxy', '--proto=tcp', '--host-ip=0.0.0.0', '-host-port', '8080', '-container-ip', '172.17.0.2', '-container-port=80', '-use-listen-fd']),
+      parseDockerProxyArgs([
+        'docker-proxy',
+        '--proto=tcp',
+        '--host-ip=0.0.0.0',
+        '-host-port',
+        '8080',
+        '-container-ip',
+        '172.17.0.2',
+        '-container-port=80',
+        '-use-listen-fd',
+      ]),
     ).toEqual({ protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080, containerIp: '172.17.0.2', containerPort: 80 });
   });
 
@@ -35,7 +45,9 @@ describe('docker-proxy', () => {
   });
 
   it('works from a space-joined command line or just the process name', () => {
-    expect(recogniseEngineProxy('/usr/sbin/docker-proxy -proto tcp -host-ip 127.0.0.1 -host-port 18999 -container-ip 172.17.0.2 -container-port 80')).toMatchObject({
+    expect(
+      recogniseEngineProxy('/usr/sbin/docker-proxy -proto tcp -host-ip 127.0.0.1 -host-port 18999 -container-ip 172.17.0.2 -container-port 80'),
+    ).toMatchObject({
       containerIp: '172.17.0.2',
       containerPort: 80,
     });
@@ -85,7 +97,9 @@ describe('desktop engines', () => {
   });
 
   it("ssh counts only when it is Lima's or Colima's forwarder, not a user's own tunnel", () => {
-    expect(recogniseEngineProxy(['ssh', '-F', '/Users/me/.lima/default/ssh.config', '-L', '127.0.0.1:8080:127.0.0.1:8080', 'lima-default'])?.proxy).toBe('lima-ssh');
+    expect(recogniseEngineProxy(['ssh', '-F', '/Users/me/.lima/default/ssh.config', '-L', '127.0.0.1:8080:127.0.0.1:8080', 'lima-default'])?.proxy).toBe(
+      'lima-ssh',
+    );
     expect(recogniseEngineProxy(['/usr/bin/ssh', '-F', '/Users/me/.colima/_lima/colima/ssh.config', 'lima-colima'])?.proxy).toBe('lima-ssh');
     expect(recogniseEngineProxy(['ssh', '-L', '5432:db.internal:5432', 'bastion'])).toBeNull();
   });

@@ -130,11 +130,33 @@ describe('engine proxies (captured docker-proxy and conmon scenarios)', () => {
     const tcp = await table.holdersOf(18997, 'tcp');
     expect(tcp).toEqual([
       {
-        holder: { kind: 'engine-proxy', proxy: 'docker-proxy', pid: 14493, command: expect.stringContaining('-host-ip 0.0.0.0 -host-port 18997'), hostIp: '0.0.0.0', hostPort: 18997, protocol: 'tcp', engineId: null, containerId: null, containerName: null },
+        holder: {
+          kind: 'engine-proxy',
+          proxy: 'docker-proxy',
+          pid: 14493,
+          command: expect.stringContaining('-host-ip 0.0.0.0 -host-port 18997'),
+          hostIp: '0.0.0.0',
+          hostPort: 18997,
+          protocol: 'tcp',
+          engineId: null,
+          containerId: null,
+          containerName: null,
+        },
         proxyTarget: { containerIp: '172.17.0.3', containerPort: 80 },
       },
       {
-        holder: { kind: 'engine-proxy', proxy: 'docker-proxy', pid: 14498, command: expect.stringContaining('-host-ip :: -host-port 18997'), hostIp: '::', hostPort: 18997, protocol: 'tcp', engineId: null, containerId: null, containerName: null },
+        holder: {
+          kind: 'engine-proxy',
+          proxy: 'docker-proxy',
+          pid: 14498,
+          command: expect.stringContaining('-host-ip :: -host-port 18997'),
+          hostIp: '::',
+          hostPort: 18997,
+          protocol: 'tcp',
+          engineId: null,
+          containerId: null,
+          containerName: null,
+        },
         proxyTarget: { containerIp: '172.17.0.3', containerPort: 80 },
       },
     ]);
@@ -143,7 +165,10 @@ describe('engine proxies (captured docker-proxy and conmon scenarios)', () => {
       { containerIp: '172.17.0.3', containerPort: 53 },
       { containerIp: '172.17.0.3', containerPort: 53 },
     ]);
-    expect((await table.holdersOf(18999, 'tcp', '127.0.0.1'))[0]).toMatchObject({ holder: { pid: 14301 }, proxyTarget: { containerIp: '172.17.0.2', containerPort: 80 } });
+    expect((await table.holdersOf(18999, 'tcp', '127.0.0.1'))[0]).toMatchObject({
+      holder: { pid: 14301 },
+      proxyTarget: { containerIp: '172.17.0.2', containerPort: 80 },
+    });
   });
 
   it('rootful Podman: conmon holds the port and names the container', async () => {
@@ -168,7 +193,17 @@ describe('macOS: one lsof run', () => {
     expect(table.isFree('127.0.0.1', 18094, 'udp')).toBe(true);
     expect(runPs).not.toHaveBeenCalled();
     expect(await table.holdersOf(18081, 'tcp', '127.0.0.1')).toEqual([
-      { holder: { kind: 'process', pid: 12702, command: '/usr/local/bin/node /Users/me/listeners.cjs', user: 'root', hostIp: '127.0.0.1', hostPort: 18081, protocol: 'tcp' } },
+      {
+        holder: {
+          kind: 'process',
+          pid: 12702,
+          command: '/usr/local/bin/node /Users/me/listeners.cjs',
+          user: 'root',
+          hostIp: '127.0.0.1',
+          hostPort: 18081,
+          protocol: 'tcp',
+        },
+      },
     ]);
     expect(runPs).toHaveBeenCalledExactlyOnceWith(['-ww', '-o', 'pid=,args=', '-p', '12702']);
   });
@@ -180,7 +215,20 @@ describe('macOS: one lsof run', () => {
       runPs: () => Promise.reject(new Error('ps: not permitted')),
     });
     expect(await table.holdersOf(9411, 'tcp')).toEqual([
-      { holder: { kind: 'engine-proxy', proxy: 'gvproxy', pid: 41394, command: 'gvproxy', hostIp: '::', hostPort: 9411, protocol: 'tcp', engineId: null, containerId: null, containerName: null } },
+      {
+        holder: {
+          kind: 'engine-proxy',
+          proxy: 'gvproxy',
+          pid: 41394,
+          command: 'gvproxy',
+          hostIp: '::',
+          hostPort: 9411,
+          protocol: 'tcp',
+          engineId: null,
+          containerId: null,
+          containerName: null,
+        },
+      },
     ]);
   });
 });
@@ -230,7 +278,9 @@ describe('big socket tables and repeated owner lookups (the event loop stays fre
     const lines = ['Active Connections', '  Proto  Local Address          Foreign Address        State           PID'];
     for (let i = 0; i < 40_000; i++) {
       const listening = i % 10 === 0;
-      lines.push(`  TCP    127.0.0.1:${10_000 + (i % 50_000)}        ${listening ? '0.0.0.0:0' : '127.0.0.1:443'}         ${listening ? 'LISTENING' : 'ESTABLISHED'}     ${100 + i}`);
+      lines.push(
+        `  TCP    127.0.0.1:${10_000 + (i % 50_000)}        ${listening ? '0.0.0.0:0' : '127.0.0.1:443'}         ${listening ? 'LISTENING' : 'ESTABLISHED'}     ${100 + i}`,
+      );
     }
     const loop = loopTurns();
     const table = await HostPortTable.read({ platform: 'win32', runNetstat: async () => lines.join('\r\n') });
@@ -239,7 +289,23 @@ describe('big socket tables and repeated owner lookups (the event loop stays fre
   });
 
   it('macOS: lsof field output is cut between process records, and no socket is lost at a cut', async () => {
-    const record = (pid: number) => [`p${pid}`, 'cnode', 'u0', 'Lroot', 'f19', 'tIPv4', 'PTCP', `n127.0.0.1:${20_000 + (pid % 40_000)}`, 'TST=LISTEN', 'f20', 'tIPv4', 'PTCP', `n127.0.0.1:${20_000 + (pid % 40_000)}->127.0.0.1:443`, 'TST=ESTABLISHED'].join('\n');
+    const record = (pid: number) =>
+      [
+        `p${pid}`,
+        'cnode',
+        'u0',
+        'Lroot',
+        'f19',
+        'tIPv4',
+        'PTCP',
+        `n127.0.0.1:${20_000 + (pid % 40_000)}`,
+        'TST=LISTEN',
+        'f20',
+        'tIPv4',
+        'PTCP',
+        `n127.0.0.1:${20_000 + (pid % 40_000)}->127.0.0.1:443`,
+        'TST=ESTABLISHED',
+      ].join('\n');
     const text = Array.from({ length: 20_000 }, (_, i) => record(i + 1)).join('\n') + '\n';
     const loop = loopTurns();
     const table = await HostPortTable.read({ platform: 'darwin', runLsof: async () => text, runPs: async () => '' });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseNetstatWindows,
-  parseTasklistCsv,
-  parseTasklistTable,
-  splitWindowsEndpoint,
-} from '../../../../src/main/services/ports/netstat-windows';
+import { parseNetstatWindows, parseTasklistCsv, splitWindowsEndpoint } from '../../../../src/main/services/ports/netstat-windows';
 import { fixture } from './fake-proc';
 
 describe('netstat -ano (documented outputs)', () => {
@@ -68,13 +63,5 @@ describe('tasklist', () => {
       [12, 'a, b.exe'],
       [13, 'say "hi".exe'],
     ]);
-  });
-
-  it('the default table as users paste it (docker/for-win#12474)', async () => {
-    expect([...parseTasklistTable(await fixture('windows/tasklist-table.docker-for-win-12474.txt'))]).toEqual([
-      [4332, 'com.docker.backend.exe'],
-      [9676, 'svchost.exe'],
-    ]);
-    expect([...parseTasklistTable('System Idle Process              0 Services                   0          8 K')]).toEqual([[0, 'System Idle Process']]);
   });
 });

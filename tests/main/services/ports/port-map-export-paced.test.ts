@@ -4,10 +4,28 @@ import type { Container, Engine } from '../../../../src/shared/contract';
 import { exportPortMap, exportPortMapPaced } from '../../../../src/main/services/ports/port-map-export';
 
 const engine = (id: string, kind: Engine['kind'], name: string): Engine => ({
-  id, kind, name, endpoint: id, version: '1', apiVersion: null, status: 'available', error: null, source: 'discovered',
+  id,
+  kind,
+  name,
+  endpoint: id,
+  version: '1',
+  apiVersion: null,
+  status: 'available',
+  error: null,
+  source: 'discovered',
 });
 const engines = [engine('d', 'docker', 'Docker 27'), engine('p', 'podman', 'Podman 5')];
-const attach = (network: string) => ({ network, networkId: null, ipAddress: null, prefixLength: null, ipv6Address: null, gateway: null, macAddress: null, aliases: [], dnsNames: [] });
+const attach = (network: string) => ({
+  network,
+  networkId: null,
+  ipAddress: null,
+  prefixLength: null,
+  ipv6Address: null,
+  gateway: null,
+  macAddress: null,
+  aliases: [],
+  dnsNames: [],
+});
 
 function container(i: number, over: Partial<Container> = {}): Container {
   return {

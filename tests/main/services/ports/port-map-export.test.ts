@@ -4,11 +4,30 @@ import type { Container, Engine } from '../../../../src/shared/contract';
 import { exportPortMap } from '../../../../src/main/services/ports/port-map-export';
 
 const engine = (id: string, kind: Engine['kind'], name: string): Engine => ({
-  id, kind, name, endpoint: id, version: '1', apiVersion: null, status: 'available', error: null, source: 'discovered',
+  id,
+  kind,
+  name,
+  endpoint: id,
+  version: '1',
+  apiVersion: null,
+  status: 'available',
+  error: null,
+  source: 'discovered',
 });
 const container = (over: Partial<Container>): Container => ({
-  engineId: 'd', id: 'a'.repeat(64), name: 'web', image: 'nginx', state: 'running', status: 'Up', createdAt: null, startedAt: null,
-  ports: [], networks: [], networkMode: null, labels: {}, ...over,
+  engineId: 'd',
+  id: 'a'.repeat(64),
+  name: 'web',
+  image: 'nginx',
+  state: 'running',
+  status: 'Up',
+  createdAt: null,
+  startedAt: null,
+  ports: [],
+  networks: [],
+  networkMode: null,
+  labels: {},
+  ...over,
 });
 
 describe('port map export (docker-compose style)', () => {
@@ -26,8 +45,28 @@ describe('port map export (docker-compose style)', () => {
             { hostIp: '', hostPort: null, containerPort: 443, protocol: 'tcp' },
           ],
           networks: [
-            { network: 'backend', networkId: null, ipAddress: '10.0.0.2', prefixLength: 24, ipv6Address: null, gateway: null, macAddress: null, aliases: [], dnsNames: [] },
-            { network: 'bridge', networkId: null, ipAddress: '172.17.0.2', prefixLength: 16, ipv6Address: null, gateway: null, macAddress: null, aliases: [], dnsNames: [] },
+            {
+              network: 'backend',
+              networkId: null,
+              ipAddress: '10.0.0.2',
+              prefixLength: 24,
+              ipv6Address: null,
+              gateway: null,
+              macAddress: null,
+              aliases: [],
+              dnsNames: [],
+            },
+            {
+              network: 'bridge',
+              networkId: null,
+              ipAddress: '172.17.0.2',
+              prefixLength: 16,
+              ipv6Address: null,
+              gateway: null,
+              macAddress: null,
+              aliases: [],
+              dnsNames: [],
+            },
           ],
         }),
         container({ name: 'stopped', state: 'exited', ports: [{ hostIp: '', hostPort: 5432, containerPort: 5432, protocol: 'tcp' }] }),
@@ -50,9 +89,7 @@ describe('port map export (docker-compose style)', () => {
   });
 
   it('keeps two same-named containers of different engines apart', () => {
-    const doc = parse(
-      exportPortMap([container({ engineId: 'd' }), container({ engineId: 'p', id: 'b'.repeat(64) })], engines).yaml,
-    );
+    const doc = parse(exportPortMap([container({ engineId: 'd' }), container({ engineId: 'p', id: 'b'.repeat(64) })], engines).yaml);
     expect(Object.keys(doc.services)).toEqual(['web', 'web-podman2']);
   });
 });

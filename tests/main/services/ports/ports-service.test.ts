@@ -10,7 +10,11 @@ function table(busy: readonly number[]): HostPortSnapshot {
   return {
     isFree: (_hostIp: string, port: number, _protocol: Protocol) => !taken.has(port),
     holdersOf: (hostPort, protocol, hostIp = '') =>
-      Promise.resolve(taken.has(hostPort) ? [{ holder: { kind: 'process', pid: 4242, command: 'nc -l', user: 'root', hostIp: hostIp || '0.0.0.0', hostPort, protocol } }] : []),
+      Promise.resolve(
+        taken.has(hostPort)
+          ? [{ holder: { kind: 'process', pid: 4242, command: 'nc -l', user: 'root', hostIp: hostIp || '0.0.0.0', hostPort, protocol } }]
+          : [],
+      ),
   };
 }
 

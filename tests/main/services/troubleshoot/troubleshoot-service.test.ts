@@ -48,7 +48,11 @@ const on = (net: string, ip: string, name: string) => attachment(net, ip, [name]
 
 describe('web-unreachable', () => {
   const web = (bind: string, over: Partial<Container> = {}) =>
-    fakeContainer('web', { ports: [published(8080)], networks: [on('appnet', '10.1.0.2', 'web')], ...over }, { listeners: [{ protocol: 'tcp', address: bind, port: 80 }] });
+    fakeContainer(
+      'web',
+      { ports: [published(8080)], networks: [on('appnet', '10.1.0.2', 'web')], ...over },
+      { listeners: [{ protocol: 'tcp', address: bind, port: 80 }] },
+    );
 
   it('stops at "listening on loopback only", streams each step in order, and reports it as the cause', async () => {
     const engine = new FakeNetworkEngine('docker', [web('127.0.0.1')]);
@@ -59,7 +63,9 @@ describe('web-unreachable', () => {
     expect(r.verdict).toBe('cause-found');
     expect(r.cause).toMatchObject({ stepId: 'listener-not-loopback-only', summary: expect.stringContaining('only on 127.0.0.1') });
     expect(r.cause!.fixes.join('\n')).toContain('httpd -p 0.0.0.0:80');
-    expect(progress.map((p) => [p.runId, p.engineId, p.containerId, p.position, p.result.id])).toEqual(r.steps.map((s, i) => ['walk-0001', ENGINE_ID, 'web-0123456789abcdef', i, s.id]));
+    expect(progress.map((p) => [p.runId, p.engineId, p.containerId, p.position, p.result.id])).toEqual(
+      r.steps.map((s, i) => ['walk-0001', ENGINE_ID, 'web-0123456789abcdef', i, s.id]),
+    );
     expect(r.subject).toBe('web (web-01234567) on Docker 20.10.24');
     expect(r.markdown).toBe(renderTroubleshootMarkdown({ ...r, markdown: undefined } as never));
   });
@@ -91,11 +97,21 @@ describe('web-unreachable', () => {
 
 describe('port-in-use', () => {
   it('a host process holds the port: names it with pid and the commands to find and stop it; no engine or container in progress', async () => {
-    const node: PortHolder = { kind: 'process', pid: 4242, command: '/usr/bin/node server.js', user: 'me', hostIp: '127.0.0.1', hostPort: 8080, protocol: 'tcp' };
+    const node: PortHolder = {
+      kind: 'process',
+      pid: 4242,
+      command: '/usr/bin/node server.js',
+      user: 'me',
+      hostIp: '127.0.0.1',
+      hostPort: 8080,
+      protocol: 'tcp',
+    };
     const { run, progress } = await setup(new FakeNetworkEngine('docker'), { 8080: node });
     const r = await run({ scenario: 'port-in-use', hostPort: 8080 });
     expect(r.verdict).toBe('cause-found');
-    expect(r.cause!.summary).toBe('Port 8080/tcp is held by a host process: node (pid 4242) on 127.0.0.1. The engine cannot bind a port a host process already listens on.');
+    expect(r.cause!.summary).toBe(
+      'Port 8080/tcp is held by a host process: node (pid 4242) on 127.0.0.1. The engine cannot bind a port a host process already listens on.',
+    );
     expect(r.cause!.fixes).toEqual(expect.arrayContaining(["ss -ltnp 'sport = :8080'", 'lsof -nP -iTCP:8080 -sTCP:LISTEN', 'kill 4242']));
     expect(progress.map((p) => [p.engineId, p.containerId])).toEqual([[null, null]]);
     expect(r.subject).toBe('host port 8080/tcp');
@@ -129,7 +145,9 @@ describe('no-internet', () => {
   });
 
   it('only an internal network is the cause, with a connect fix', async () => {
-    const engine = new FakeNetworkEngine('docker', [fakeContainer('box', { networkMode: 'vault', networks: [on('vault', '10.9.0.2', 'box')] }, { defaultRoute: false })]);
+    const engine = new FakeNetworkEngine('docker', [
+      fakeContainer('box', { networkMode: 'vault', networks: [on('vault', '10.9.0.2', 'box')] }, { defaultRoute: false }),
+    ]);
     engine.networks.push(network('vault', { internal: true }));
     const { run } = await setup(engine);
     const r = await run({ scenario: 'no-internet', engineId: ENGINE_ID, id: 'box' });
@@ -209,7 +227,10 @@ describe('dns-broken', () => {
   });
 
   it('on a user network: a container name resolves, and the tally counts nothing', async () => {
-    const engine = new FakeNetworkEngine('docker', [fakeContainer('a', { networks: [on('appnet', '10.1.0.2', 'a')] }), fakeContainer('b', { networks: [on('appnet', '10.1.0.3', 'b')] })]);
+    const engine = new FakeNetworkEngine('docker', [
+      fakeContainer('a', { networks: [on('appnet', '10.1.0.2', 'a')] }),
+      fakeContainer('b', { networks: [on('appnet', '10.1.0.3', 'b')] }),
+    ]);
     const { run, diagnostics } = await setup(engine);
     const r = await run({ scenario: 'dns-broken', engineId: ENGINE_ID, id: 'a', dnsName: 'b' });
     expect(r.verdict).toBe('no-problem');

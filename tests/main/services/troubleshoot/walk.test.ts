@@ -16,7 +16,16 @@ function step(id: string, status: CheckStatus, log: string[], ms = 5): Checker<o
   };
 }
 
-const result = (id: string, status: CheckStatus): CheckResult => ({ id, title: id, status, summary: `${id} ${status}`, evidence: [], fixes: [`fix ${id}`], durationMs: 1, timedOut: false });
+const result = (id: string, status: CheckStatus): CheckResult => ({
+  id,
+  title: id,
+  status,
+  summary: `${id} ${status}`,
+  evidence: [],
+  fixes: [`fix ${id}`],
+  durationMs: 1,
+  timedOut: false,
+});
 
 describe('walk', () => {
   it('stops at the first failing step: later steps never start', async () => {
@@ -42,7 +51,10 @@ describe('walk', () => {
 
 describe('verdictOf', () => {
   it('a failed step is the cause, with its summary and fixes', () => {
-    expect(verdictOf([result('a', 'pass'), result('b', 'fail')])).toEqual({ verdict: 'cause-found', cause: { stepId: 'b', summary: 'b fail', fixes: ['fix b'] } });
+    expect(verdictOf([result('a', 'pass'), result('b', 'fail')])).toEqual({
+      verdict: 'cause-found',
+      cause: { stepId: 'b', summary: 'b fail', fixes: ['fix b'] },
+    });
   });
   it('all passed is no problem', () => {
     expect(verdictOf([result('a', 'pass'), result('b', 'pass')])).toEqual({ verdict: 'no-problem', cause: null });

@@ -27,7 +27,9 @@ export const dnsResolver: Checker = {
     if (!list.length) {
       return {
         status: 'skipped',
-        summary: onUserNet ? 'No name to resolve: pass one, or add a peer on a shared network.' : 'No name to resolve; on the default network containers do not resolve each other by name.',
+        summary: onUserNet
+          ? 'No name to resolve: pass one, or add a peer on a shared network.'
+          : 'No name to resolve; on the default network containers do not resolve each other by name.',
         evidence,
         fixes: [],
       };
@@ -38,7 +40,9 @@ export const dnsResolver: Checker = {
       if (r.missing) return { status: 'warn', summary: 'This image has no nslookup; names cannot be checked from inside it.', evidence, fixes: [] };
       const parsed = parseNslookup(r.output, name);
       const ok = parsed.addresses.length > 0 && !parsed.error;
-      evidence.push(`nslookup ${name}: ${ok ? parsed.addresses.join(', ') : (parsed.error ?? (r.timedOut ? 'timed out' : 'no address'))} (server ${parsed.server ?? '?'}, ${r.ms} ms)`);
+      evidence.push(
+        `nslookup ${name}: ${ok ? parsed.addresses.join(', ') : (parsed.error ?? (r.timedOut ? 'timed out' : 'no address'))} (server ${parsed.server ?? '?'}, ${r.ms} ms)`,
+      );
       if (!ok) failed.push(name);
     }
     if (!failed.length) return { status: 'pass', summary: `Resolved ${list.join(', ')}.`, evidence, fixes: [] };
@@ -47,7 +51,10 @@ export const dnsResolver: Checker = {
       summary: `${failed.join(', ')} did not resolve inside ${ctx.container.name}.`,
       evidence,
       fixes: onUserNet
-        ? ['Check the spelling, and that the name is a container or alias on a network this container shares.', 'Custom --dns servers replace the engine resolver and lose container names.']
+        ? [
+            'Check the spelling, and that the name is a container or alias on a network this container shares.',
+            'Custom --dns servers replace the engine resolver and lose container names.',
+          ]
         : ['Create a user-defined network and connect both containers to it; containers resolve each other by name only there.'],
     };
   },

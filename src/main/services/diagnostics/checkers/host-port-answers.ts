@@ -33,17 +33,32 @@ export function tcpConnect(host: string, port: number, timeoutMs: number, signal
   });
 }
 
-export function httpGet(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<{ status: number | null; statusLine: string | null; ms: number; error?: string; server?: string }> {
+export function httpGet(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<{ status: number | null; statusLine: string | null; ms: number; error?: string; server?: string }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = request({ host, port, path: '/', method: 'GET', timeout: timeoutMs, signal, headers: { 'user-agent': 'container-kit-diagnostics', connection: 'close' } }, (res) => {
-      res.resume();
-      const statusLine = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage ?? ''}`.trim();
-      resolve({ status: res.statusCode ?? null, statusLine, ms: Math.round(performance.now() - started), server: res.headers.server === undefined ? undefined : String(res.headers.server) });
-      res.destroy();
-    });
+    const req = request(
+      { host, port, path: '/', method: 'GET', timeout: timeoutMs, signal, headers: { 'user-agent': 'container-kit-diagnostics', connection: 'close' } },
+      (res) => {
+        res.resume();
+        const statusLine = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage ?? ''}`.trim();
+        resolve({
+          status: res.statusCode ?? null,
+          statusLine,
+          ms: Math.round(performance.now() - started),
+          server: res.headers.server === undefined ? undefined : String(res.headers.server),
+        });
+        res.destroy();
+      },
+    );
     req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.once('error', (e: NodeJS.ErrnoException) => resolve({ status: null, statusLine: null, ms: Math.round(performance.now() - started), error: e.code ?? e.message }));
+    req.once('error', (e: NodeJS.ErrnoException) =>
+      resolve({ status: null, statusLine: null, ms: Math.round(performance.now() - started), error: e.code ?? e.message }),
+    );
     req.end();
   });
 }

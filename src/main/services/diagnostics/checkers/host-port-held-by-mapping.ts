@@ -43,7 +43,9 @@ export const hostPortHeldByMapping: Checker = {
           (proxyTarget.containerId !== undefined && matchesContainerRef(c, proxyTarget.containerId)) ||
           (proxyTarget.containerName !== undefined && proxyTarget.containerName === c.name) ||
           (proxyTarget.containerIp !== undefined && ips.has(proxyTarget.containerIp));
-        evidence.push(`${label}: ${holder.proxy} ${who}${proxyTarget?.containerIp ? ` → ${proxyTarget.containerIp}:${proxyTarget.containerPort}` : ''}${forUs ? '' : ' (another container)'}`);
+        evidence.push(
+          `${label}: ${holder.proxy} ${who}${proxyTarget?.containerIp ? ` → ${proxyTarget.containerIp}:${proxyTarget.containerPort}` : ''}${forUs ? '' : ' (another container)'}`,
+        );
         if (!forUs) otherContainer.push(label);
       }
     }
@@ -55,7 +57,13 @@ export const hostPortHeldByMapping: Checker = {
         fixes: ['Stop the other process or container, or publish this container on a different host port.'],
       };
     }
-    if (unheld) return { status: 'warn', summary: 'Some published ports have no host socket; the engine relies on firewall rules, which loopback traffic may bypass.', evidence, fixes: [] };
+    if (unheld)
+      return {
+        status: 'warn',
+        summary: 'Some published ports have no host socket; the engine relies on firewall rules, which loopback traffic may bypass.',
+        evidence,
+        fixes: [],
+      };
     return { status: 'pass', summary: "Every published port is held by the engine's forwarder for this container.", evidence, fixes: [] };
   },
 };

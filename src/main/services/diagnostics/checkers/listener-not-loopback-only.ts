@@ -2,7 +2,7 @@ import { isWildcardAddress } from '../../../../shared/host-address';
 import { isLoopback, publishedPorts, type Checker } from '../checker';
 
 export const BIND_ALL_FIXES = [
-  'Make the server listen on 0.0.0.0 (all interfaces) inside the container, not on 127.0.0.1: the port mapping arrives on the container\'s network interface, which a loopback-only server never sees.',
+  "Make the server listen on 0.0.0.0 (all interfaces) inside the container, not on 127.0.0.1: the port mapping arrives on the container's network interface, which a loopback-only server never sees.",
   'BusyBox httpd: `httpd -p 0.0.0.0:80` (or just `-p 80`).',
   "Node.js: `server.listen(port, '0.0.0.0')`.",
   'Flask: `flask run --host=0.0.0.0`; Django: `runserver 0.0.0.0:8000`; Vite: `--host 0.0.0.0`.',
@@ -31,8 +31,15 @@ export const listenerNotLoopbackOnly: Checker = {
         evidence.push(`${p.containerPort}/${p.protocol} listens on ${where} (${kind})`);
       }
     }
-    if (!seen) return { status: 'skipped', summary: 'No published port has a listener to inspect (see "Something listens on every published port").', evidence, fixes: [] };
-    if (!loopOnly.length) return { status: 'pass', summary: 'The listeners behind published ports accept connections from outside the container.', evidence, fixes: [] };
+    if (!seen)
+      return {
+        status: 'skipped',
+        summary: 'No published port has a listener to inspect (see "Something listens on every published port").',
+        evidence,
+        fixes: [],
+      };
+    if (!loopOnly.length)
+      return { status: 'pass', summary: 'The listeners behind published ports accept connections from outside the container.', evidence, fixes: [] };
     return {
       status: 'fail',
       summary: `${loopOnly.join(', ')} listens only on 127.0.0.1 inside the container, so connections through the port mapping are refused. This is the most common cause of "connection refused" through a port mapping.`,

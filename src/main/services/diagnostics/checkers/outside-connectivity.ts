@@ -20,7 +20,9 @@ export const outsideConnectivity: Checker = {
       status: 'fail',
       summary: `${target} is not reachable from ${ctx.container.name}.`,
       evidence: [...evidence, gw ? `default route via ${gw.gateway} on ${gw.iface}` : 'no default route: the network may be internal'],
-      fixes: gw ? ['Check the host firewall and NAT for container traffic, and any proxy the network requires.'] : ['The container has no default route: an internal network cannot reach outside; attach it to a non-internal network.'],
+      fixes: gw
+        ? ['Check the host firewall and NAT for container traffic, and any proxy the network requires.']
+        : ['The container has no default route: an internal network cannot reach outside; attach it to a non-internal network.'],
     };
   },
 };

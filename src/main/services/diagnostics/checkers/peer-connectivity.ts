@@ -7,7 +7,11 @@ import { engineCli } from '../../../../shared/engine-cli';
 /** TCP ports the peer accepts from outside itself: its own netstat, else its declared ports. */
 async function peerPorts(ctx: DiagnosticsContext, peer: Container): Promise<number[]> {
   const r = await execIn(ctx, peer.id, ['netstat', '-tln'], 1000);
-  const fromNetstat = r.ok ? parseNetstat(r.output).filter((l) => l.protocol === 'tcp' && !isLoopback(l.address)).map((l) => l.port) : [];
+  const fromNetstat = r.ok
+    ? parseNetstat(r.output)
+        .filter((l) => l.protocol === 'tcp' && !isLoopback(l.address))
+        .map((l) => l.port)
+    : [];
   const declared = peer.ports.filter((p) => p.protocol === 'tcp').map((p) => p.containerPort);
   return [...new Set([...fromNetstat, ...declared])].slice(0, 2);
 }
@@ -20,7 +24,11 @@ async function reach(ctx: DiagnosticsContext, target: string, ports: number[]): 
     ...ports.map((port) => execIn(ctx, id, ['nc', '-w', '1', target, String(port)], 1800).then((r) => ({ what: `nc ${target} ${port}`, r }))),
   ]);
   const lines = probes.map(({ what, r }) => {
-    const note = /permission denied/i.test(r.output) ? 'ping not permitted in this container (no NET_RAW)' : r.ok ? 'ok' : lastLine(r.output) || (r.timedOut ? 'timed out' : 'failed');
+    const note = /permission denied/i.test(r.output)
+      ? 'ping not permitted in this container (no NET_RAW)'
+      : r.ok
+        ? 'ok'
+        : lastLine(r.output) || (r.timedOut ? 'timed out' : 'failed');
     return `${what}: ${r.ok ? 'ok' : note} (${r.ms} ms)`;
   });
   return { ok: probes.some((p) => p.r.ok), lines };
@@ -43,8 +51,12 @@ export const peerConnectivity: Checker = {
         }
         const shared = sharedNetworks(c, peer);
         if (!shared.length) {
-          problems.push(`${c.name} and ${peer.name} are not on a shared network (no shared network: ${c.name} is on ${c.networks.map((n) => n.network).join(', ') || 'none'}, ${peer.name} on ${peer.networks.map((n) => n.network).join(', ') || 'none'})`);
-          fixes.add(`Connect both containers to one user-defined network (e.g. \`${engineCli(ctx.engineKind)} network connect <net> ${peer.name}\`), then address ${peer.name} by name.`);
+          problems.push(
+            `${c.name} and ${peer.name} are not on a shared network (no shared network: ${c.name} is on ${c.networks.map((n) => n.network).join(', ') || 'none'}, ${peer.name} on ${peer.networks.map((n) => n.network).join(', ') || 'none'})`,
+          );
+          fixes.add(
+            `Connect both containers to one user-defined network (e.g. \`${engineCli(ctx.engineKind)} network connect <net> ${peer.name}\`), then address ${peer.name} by name.`,
+          );
           return;
         }
         if (peer.state !== 'running') {
@@ -61,7 +73,10 @@ export const peerConnectivity: Checker = {
             const reached = await Promise.all(targets.map((target) => reach(ctx, target, ports)));
             targets.forEach((target, i) => {
               const r = reached[i];
-              evidence.push(`${peer.name} via ${target} on ${net.network}${ports.length ? ` (ports ${ports.join(', ')})` : ''}:`, ...r.lines.map((l) => `  ${l}`));
+              evidence.push(
+                `${peer.name} via ${target} on ${net.network}${ports.length ? ` (ports ${ports.join(', ')})` : ''}:`,
+                ...r.lines.map((l) => `  ${l}`),
+              );
               if (!r.ok) problems.push(`${peer.name} is not reachable at ${target} on ${net.network}`);
             });
             if (!peerNet?.dnsNames.length) evidence.push(`${net.network} has no container DNS: ${peer.name} is reachable by IP only.`);

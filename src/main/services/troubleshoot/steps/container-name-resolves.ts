@@ -4,7 +4,9 @@ import type { WalkContext } from '../walk-context';
 
 /** A container name the engine's DNS must know: a peer on a shared user network, else this container's own. */
 function nameToTry(ctx: WalkContext): string | null {
-  const peer = peersOf({ ...ctx, peers: undefined }).find(({ peer }) => peer?.networks.some((n) => n.dnsNames.length && ctx.container.networks.some((m) => m.network === n.network && m.dnsNames.length)));
+  const peer = peersOf({ ...ctx, peers: undefined }).find(({ peer }) =>
+    peer?.networks.some((n) => n.dnsNames.length && ctx.container.networks.some((m) => m.network === n.network && m.dnsNames.length)),
+  );
   if (peer?.peer) return peer.peer.name;
   return ctx.container.networks.some((n) => n.dnsNames.length) ? ctx.container.name : null;
 }

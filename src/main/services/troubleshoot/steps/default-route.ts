@@ -8,10 +8,15 @@ export const defaultRoute: Checker<WalkContext> = {
   applicable: (ctx) => ctx.container.state === 'running' && !!ctx.facts,
   async check(ctx) {
     const facts = ctx.facts!;
-    if (facts.sources.routes === 'none') return { status: 'warn', summary: 'Could not read the routing table inside the container (no ip and no /proc/net/route).', evidence: [], fixes: [] };
-    const evidence = [`routes read via ${facts.sources.routes}`, ...facts.routes.map((r) => `${r.destination}${r.gateway ? ` via ${r.gateway}` : ''} dev ${r.iface}`)];
+    if (facts.sources.routes === 'none')
+      return { status: 'warn', summary: 'Could not read the routing table inside the container (no ip and no /proc/net/route).', evidence: [], fixes: [] };
+    const evidence = [
+      `routes read via ${facts.sources.routes}`,
+      ...facts.routes.map((r) => `${r.destination}${r.gateway ? ` via ${r.gateway}` : ''} dev ${r.iface}`),
+    ];
     const routes = facts.routes.filter((r) => r.destination === '0.0.0.0/0' || r.destination === '::/0');
-    if (routes.length) return { status: 'pass', summary: `Default route via ${routes.map((r) => `${r.gateway ?? 'direct'} on ${r.iface}`).join(', ')}.`, evidence, fixes: [] };
+    if (routes.length)
+      return { status: 'pass', summary: `Default route via ${routes.map((r) => `${r.gateway ?? 'direct'} on ${r.iface}`).join(', ')}.`, evidence, fixes: [] };
     return {
       status: 'fail',
       summary: `${ctx.container.name} has no default route: only its own subnets are reachable.`,

@@ -15,7 +15,8 @@ export const nameResolves: Checker<WalkContext> = {
     if (!ctx.dnsName) {
       return {
         status: 'skipped',
-        summary: 'No name to resolve: set "Name to resolve" to a host you expect to work (your registry, an internal service) and run again. Container Kit never looks up a public name by itself.',
+        summary:
+          'No name to resolve: set "Name to resolve" to a host you expect to work (your registry, an internal service) and run again. Container Kit never looks up a public name by itself.',
         evidence: [],
         fixes: [],
       };

@@ -10,9 +10,15 @@ export const networkReachesOutside: Checker<WalkContext> = {
     const c = ctx.container;
     const mode = c.networkMode ?? '';
     const connect = `${ctx.cli} network connect ${defaultNetworkName(ctx)} ${c.name}`;
-    if (mode === 'host') return { status: 'pass', summary: `${c.name} uses the host's network: it reaches what the host reaches.`, evidence: ['network mode: host'], fixes: [] };
+    if (mode === 'host')
+      return { status: 'pass', summary: `${c.name} uses the host's network: it reaches what the host reaches.`, evidence: ['network mode: host'], fixes: [] };
     if (mode.startsWith('container:')) {
-      return { status: 'pass', summary: `${c.name} shares the network of ${mode.slice('container:'.length)}: it reaches what that container reaches.`, evidence: [`network mode: ${mode}`], fixes: [] };
+      return {
+        status: 'pass',
+        summary: `${c.name} shares the network of ${mode.slice('container:'.length)}: it reaches what that container reaches.`,
+        evidence: [`network mode: ${mode}`],
+        fixes: [],
+      };
     }
     const attached = c.networks.filter((n) => n.network !== 'none');
     if (mode === 'none' || attached.length === 0) {
@@ -36,6 +42,14 @@ export const networkReachesOutside: Checker<WalkContext> = {
         fixes: [`Connect it to a network that is not internal as well: ${connect}`, 'Or recreate the network without --internal if it should reach outside.'],
       };
     }
-    return { status: 'pass', summary: `${c.name} is on ${attached.filter((a) => !networkOf(ctx, a)?.internal).map((a) => a.network).join(', ')}, which is not internal.`, evidence, fixes: [] };
+    return {
+      status: 'pass',
+      summary: `${c.name} is on ${attached
+        .filter((a) => !networkOf(ctx, a)?.internal)
+        .map((a) => a.network)
+        .join(', ')}, which is not internal.`,
+      evidence,
+      fixes: [],
+    };
   },
 };

@@ -11,7 +11,8 @@ export const outsideTarget: Checker<WalkContext> = {
     if (!ctx.outsideTarget) {
       return {
         status: 'skipped',
-        summary: 'No outside target set: set a target you allow (host:port, e.g. your registry at 192.0.2.10:443) and run again. Container Kit contacts no outside host unless you name it.',
+        summary:
+          'No outside target set: set a target you allow (host:port, e.g. your registry at 192.0.2.10:443) and run again. Container Kit contacts no outside host unless you name it.',
         evidence: [],
         fixes: [],
       };

@@ -22,7 +22,15 @@ export const peerRunning: Checker<WalkContext> = {
         fixes.push(`${ctx.cli} start ${peer.name}`);
       }
     }
-    if (!problems.length) return { status: 'pass', summary: `${namedPeers(ctx).map((p) => p.peer!.name).join(', ')} running.`, evidence, fixes: [] };
+    if (!problems.length)
+      return {
+        status: 'pass',
+        summary: `${namedPeers(ctx)
+          .map((p) => p.peer!.name)
+          .join(', ')} running.`,
+        evidence,
+        fixes: [],
+      };
     return { status: 'fail', summary: `${problems.join('; ')}.`, evidence, fixes };
   },
 };

@@ -60,7 +60,8 @@ export function portHolderStep(q: PortQuestion): Checker<PortContext> {
       const evidence = all.map((h) => `${h.kind}: ${describe(h)}${isSelf(h, ctx.container) ? ' (the container itself)' : ''}`);
       const process = holders.find((h): h is Extract<PortHolder, { kind: 'process' }> => h.kind === 'process');
       if (process) {
-        const who = process.pid === null ? `a process of another user${process.user ? ` (${process.user})` : ''}` : `${nameOf(process.command)} (pid ${process.pid})`;
+        const who =
+          process.pid === null ? `a process of another user${process.user ? ` (${process.user})` : ''}` : `${nameOf(process.command)} (pid ${process.pid})`;
         return {
           status: 'fail',
           summary: `${where(q)} is held by a host process: ${who}${process.hostIp ? ` on ${process.hostIp}` : ''}. The engine cannot bind a port a host process already listens on.`,
@@ -89,7 +90,11 @@ export function portHolderStep(q: PortQuestion): Checker<PortContext> {
           evidence,
           fixes: proxy.containerName
             ? [`${cli} stop ${proxy.containerName}`, remap(q, ctx)]
-            : [`${cli} ps -a --filter publish=${q.hostPort}`, 'If no container shows, restart the engine: its forwarder outlived the container.', remap(q, ctx)],
+            : [
+                `${cli} ps -a --filter publish=${q.hostPort}`,
+                'If no container shows, restart the engine: its forwarder outlived the container.',
+                remap(q, ctx),
+              ],
         };
       }
       const stopped = holders.filter((h): h is Extract<PortHolder, { kind: 'container' }> => h.kind === 'container');
@@ -101,7 +106,12 @@ export function portHolderStep(q: PortQuestion): Checker<PortContext> {
           fixes: [`Publish one of them on another host port, or do not run them at the same time.`],
         };
       }
-      return { status: 'pass', summary: `Nothing holds ${where(q).replace(/^Port/, 'port')} now: it is free.`, evidence: evidence.length ? evidence : ['no socket and no container claim'], fixes: [] };
+      return {
+        status: 'pass',
+        summary: `Nothing holds ${where(q).replace(/^Port/, 'port')} now: it is free.`,
+        evidence: evidence.length ? evidence : ['no socket and no container claim'],
+        fixes: [],
+      };
     },
   };
 }
@@ -109,7 +119,10 @@ export function portHolderStep(q: PortQuestion): Checker<PortContext> {
 function describe(h: PortHolder): string {
   switch (h.kind) {
     case 'process':
-      return `${h.pid === null ? 'owner not visible' : `pid ${h.pid}`} ${h.command ?? ''} on ${h.hostIp}:${h.hostPort}/${h.protocol}${h.user ? ` (user ${h.user})` : ''}`.replace(/\s+/g, ' ');
+      return `${h.pid === null ? 'owner not visible' : `pid ${h.pid}`} ${h.command ?? ''} on ${h.hostIp}:${h.hostPort}/${h.protocol}${h.user ? ` (user ${h.user})` : ''}`.replace(
+        /\s+/g,
+        ' ',
+      );
     case 'container':
       return `${h.containerName} (${h.state}) publishes ${h.hostIp || '*'}:${h.hostPort}/${h.protocol}`;
     case 'engine-proxy':

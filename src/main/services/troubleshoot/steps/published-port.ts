@@ -21,7 +21,12 @@ export const publishedPort: Checker<WalkContext> = {
   async check(ctx) {
     const c = ctx.container;
     if (c.networkMode === 'host') {
-      return { status: 'pass', summary: `${c.name} uses the host's network: no port mapping is needed, its servers listen on the host directly.`, evidence: ['network mode: host'], fixes: [] };
+      return {
+        status: 'pass',
+        summary: `${c.name} uses the host's network: no port mapping is needed, its servers listen on the host directly.`,
+        evidence: ['network mode: host'],
+        fixes: [],
+      };
     }
     const ports = publishedPorts(c);
     const all = publishedPorts({ ...c, ports: ctx.allPorts });
@@ -34,7 +39,10 @@ export const publishedPort: Checker<WalkContext> = {
         status: 'fail',
         summary: `${c.name} does not publish host port ${ctx.hostPort}; it publishes ${all.map(label).join(', ')}.`,
         evidence,
-        fixes: [`Connect to ${all.map((p) => `${p.hostIp && p.hostIp !== '0.0.0.0' ? p.hostIp : 'localhost'}:${p.hostPort}`).join(' or ')} instead.`, `Or recreate the container with the port you want: ${run}`],
+        fixes: [
+          `Connect to ${all.map((p) => `${p.hostIp && p.hostIp !== '0.0.0.0' ? p.hostIp : 'localhost'}:${p.hostPort}`).join(' or ')} instead.`,
+          `Or recreate the container with the port you want: ${run}`,
+        ],
       };
     }
     return {

@@ -26,7 +26,14 @@ export const sharedNetwork: Checker<WalkContext> = {
         return n ? !n.isDefault && !n.internal && n.dnsEnabled : a.dnsNames.length > 0;
       });
       if (userNet) fixes.push(`${ctx.cli} network connect ${userNet.network} ${peer.name}`);
-      else fixes.push([`${ctx.cli} network create ${NEW_NETWORK}`, `${ctx.cli} network connect ${NEW_NETWORK} ${c.name}`, `${ctx.cli} network connect ${NEW_NETWORK} ${peer.name}`].join('\n'));
+      else
+        fixes.push(
+          [
+            `${ctx.cli} network create ${NEW_NETWORK}`,
+            `${ctx.cli} network connect ${NEW_NETWORK} ${c.name}`,
+            `${ctx.cli} network connect ${NEW_NETWORK} ${peer.name}`,
+          ].join('\n'),
+        );
     }
     if (!problems.length) {
       const shared = namedPeers(ctx).flatMap(({ peer }) => (peer ? (bothOnHost(c, peer) ? ['host'] : sharedNetworks(c, peer).map((n) => n.network)) : []));

@@ -6,14 +6,16 @@
  */
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
-import type { Protocol } from '../../../shared/contract/model';
-import { parseAddress } from './addresses';
+import type { Protocol } from '../src/shared/contract/model';
+import { parseAddress } from '../src/main/services/ports/addresses';
 
 /**
  * Resolves true when a socket could be bound to hostIp:port right now. '' means every address:
  * it is probed on '::' (dual-stack, so it also fails when only IPv4 holds the port) — or on
  * '0.0.0.0' where the host has no IPv6. SCTP has no Node socket API and is reported as unknown
  * (rejects).
+ * The oracle of the integration tests and the baseline of the bench: the app reads
+ * the socket tables instead of binding.
  */
 export async function bindProbe(hostIp: string, port: number, protocol: Protocol): Promise<boolean> {
   if (protocol === 'sctp') throw new Error('bindProbe: SCTP cannot be probed from Node');
