@@ -1,43 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DockerEngine } from '../../../../src/main/engines/docker/docker-engine';
+import type { DockerEngine } from '../../../../src/main/engines/docker/docker-engine';
+import { startFakeEngine, type FakeEngine } from './support/fake-engine';
 
 /**
- * A fake engine on a unix socket that records the request line of every call. It answers 404 to
- * everything but network connect/disconnect, which is all these tests need: what matters is the
- * path the engine was asked for.
+ * A fake engine answering 404 to everything but network connect/disconnect, which is all these
+ * tests need: what matters is the path the engine was asked for.
  */
 describe('every id reaches the Docker API as one encoded path segment', () => {
-  let dir: string;
-  let server: Server;
+  let fake: FakeEngine;
   let engine: DockerEngine;
-  const seen: string[] = [];
+  let seen: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ck-fake-engine-'));
-    const socketPath = join(dir, 'engine.sock');
-    server = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      req.resume();
-      req.on('end', () => {
-        if (/\/(connect|disconnect)$/.test(req.url ?? '')) {
-          res.writeHead(200).end();
-          return;
-        }
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'no such object' }));
-      });
+    fake = await startFakeEngine((req, res) => {
+      if (/\/(connect|disconnect)$/.test(req.url ?? '')) {
+        res.writeHead(200).end();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'no such object' }));
     });
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-    engine = new DockerEngine({ endpoint: `unix://${socketPath}` });
+    ({ engine, seen } = fake);
   });
-  afterAll(async () => {
-    engine?.dispose();
-    await new Promise((resolve) => server?.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fake?.close());
   beforeEach(() => {
     seen.length = 0;
   });

@@ -1,11 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
 import dns from 'node:dns';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DockerEngine } from '../../../../src/main/engines/docker/docker-engine';
+import type { DockerEngine } from '../../../../src/main/engines/docker/docker-engine';
 import { isAppError } from '../../../../src/shared/errors';
+import { startFakeEngine, type FakeEngine } from './support/fake-engine';
 
 /**
  * Docker's and Podman's routers answer a path with "." or ".." with a 301 to the cleaned path.
@@ -14,27 +11,15 @@ import { isAppError } from '../../../../src/shared/errors';
  * that a redirect now ends as an engine error on the call that met it, with no lookup at all.
  */
 describe('an engine redirect is an error, never followed', () => {
-  let dir: string;
-  let server: Server;
+  let fake: FakeEngine;
   let engine: DockerEngine;
-  const seen: string[] = [];
+  let seen: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ck-redirecting-engine-'));
-    const socketPath = join(dir, 'engine.sock');
-    server = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      req.resume();
-      res.writeHead(301, { location: '/json' }).end();
-    });
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-    engine = new DockerEngine({ endpoint: `unix://${socketPath}` });
+    fake = await startFakeEngine((_req, res) => res.writeHead(301, { location: '/json' }).end());
+    ({ engine, seen } = fake);
   });
-  afterAll(async () => {
-    engine?.dispose();
-    await new Promise((resolve) => server?.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fake?.close());
 
   it('inspect, start and remove fail with an app error after one request each, and look nothing up', async () => {
     // Should the fix regress, the lookup is refused here instead of reaching the host's resolver.
