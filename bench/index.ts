@@ -25,6 +25,7 @@ import { createAppCore } from '../src/main/core/app-core';
 import { DockerEngine } from '../src/main/engines/docker/docker-engine';
 import { JsonLineDecoder } from '../src/main/engines/docker/docker-events';
 import type { ContainersChanged } from '../src/shared/contract';
+import { BENCH_IMAGE, BENCH_LABEL, removeBenchObjects } from './bench-objects';
 import { median, ms, percentile, timeIt } from './bench-stats';
 import { benchPorts } from './ports-bench';
 import { benchDiagnostics } from './diagnostics-bench';
@@ -34,8 +35,6 @@ const run = promisify(execFile);
 const CONTAINERS = 50;
 const LIST_ROUNDS = 30;
 const EVENT_ROUNDS = 20;
-const LABEL = 'io.container-kit.bench';
-const IMAGE = 'localhost/ck-test:latest';
 
 const ENGINES = [
   { kind: 'docker', endpoint: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock', cli: ['docker', ['ps', '-a', '--format', '{{json .}}']] },
@@ -47,18 +46,6 @@ const ENGINES = [
   },
 ] as const;
 
-async function cleanup(docker: Docker): Promise<void> {
-  const old = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(
-    old.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined),
-    ),
-  );
-}
-
 async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
   const docker = new Docker({ socketPath: e.socketPath });
   try {
@@ -67,7 +54,7 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
     console.log(`\n## ${e.kind}: not reachable at ${e.socketPath}, skipped`);
     return;
   }
-  await cleanup(docker);
+  await removeBenchObjects(docker);
   const ids: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'ck-bench-'));
   const core = createAppCore({
@@ -79,9 +66,9 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
     for (let i = 0; i < CONTAINERS; i++) {
       const c = await docker.createContainer({
         name: `ck-bench-${e.kind}-${i}`,
-        Image: IMAGE,
+        Image: BENCH_IMAGE,
         Cmd: ['sleep', '3600'],
-        Labels: { [LABEL]: '1' },
+        Labels: { [BENCH_LABEL]: '1' },
         HostConfig: i % 2 === 0 ? { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(31000 + i) }] } } : {},
         ExposedPorts: i % 2 === 0 ? { '80/tcp': {} } : {},
       });
@@ -158,7 +145,7 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
     if (fromDie.length) console.log(`engine 'die' event -> push             median ${ms(median(fromDie))}  p90 ${ms(percentile(fromDie, 90))}`);
   } finally {
     await core.dispose();
-    await cleanup(docker);
+    await removeBenchObjects(docker);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -166,7 +153,7 @@ async function benchEngine(e: (typeof ENGINES)[number]): Promise<void> {
 const PARTS: Record<string, () => Promise<void>> = {
   list: async () => {
     // Leftovers of an interrupted run on one engine would hold the ports the other one publishes.
-    for (const e of ENGINES) await cleanup(new Docker({ socketPath: e.socketPath })).catch(() => undefined);
+    for (const e of ENGINES) await removeBenchObjects(new Docker({ socketPath: e.socketPath })).catch(() => undefined);
     for (const e of ENGINES) await benchEngine(e);
   },
   ports: benchPorts,

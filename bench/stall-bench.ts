@@ -23,11 +23,10 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Docker from 'dockerode';
 import { createAppCore, type AppCore } from '../src/main/core/app-core';
+import { BENCH_IMAGE, BENCH_LABEL, removeBenchObjects } from './bench-objects';
 import { ms } from './bench-stats';
 
 const CONTAINERS = 200;
-const LABEL = 'io.container-kit.bench';
-const IMAGE = 'localhost/ck-test:latest';
 const ENDPOINT = 'unix:///var/run/docker.sock';
 const SOCKET = '/var/run/docker.sock';
 const TARGET_MS = 50;
@@ -98,27 +97,6 @@ async function listen(port: number): Promise<Server | null> {
   });
 }
 
-async function removeLabelled(docker: Docker): Promise<void> {
-  const old = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(
-    old.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined),
-    ),
-  );
-  const nets = await docker.listNetworks({ filters: { label: [LABEL] } });
-  await Promise.all(
-    nets.map((n) =>
-      docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
-}
-
 const line = (what: string, r: Stall): string =>
   `${what.padEnd(48)} longest stall ${ms(r.maxMs).padStart(9)}  ${r.maxMs <= TARGET_MS ? 'ok  ' : 'OVER'}  (our CPU in the longest gap ${ms(r.cpuMs)}; whole call ${ms(r.durationMs)})`;
 
@@ -130,7 +108,7 @@ export async function benchStalls(): Promise<void> {
     console.log(`\n## event-loop stalls: Docker not reachable at ${SOCKET}, skipped`);
     return;
   }
-  await removeLabelled(docker);
+  await removeBenchObjects(docker);
   const dir = mkdtempSync(join(tmpdir(), 'ck-bench-stall-'));
   const servers: Server[] = [];
   let core: AppCore | null = null;
@@ -141,9 +119,9 @@ export async function benchStalls(): Promise<void> {
       const publish = i % 4 === 0;
       const c = await docker.createContainer({
         name: `ck-bench-stall-${suffix}-${i}`,
-        Image: IMAGE,
+        Image: BENCH_IMAGE,
         Cmd: ['sleep', '3600'],
-        Labels: { [LABEL]: '1' },
+        Labels: { [BENCH_LABEL]: '1' },
         StopTimeout: 1,
         ExposedPorts: publish ? { '80/tcp': {} } : {},
         HostConfig: publish ? { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(PUBLISHED_BASE + i) }] } } : {},
@@ -151,7 +129,7 @@ export async function benchStalls(): Promise<void> {
       if (publish) await c.start().catch(() => undefined); // a port taken by someone else: stays created
     }
     const netName = `ck-bench-stall-net-${suffix}`;
-    await docker.createNetwork({ Name: netName, Labels: { [LABEL]: '1' } });
+    await docker.createNetwork({ Name: netName, Labels: { [BENCH_LABEL]: '1' } });
     const web = `ck-bench-stall-web-${suffix}`;
     const peer = `ck-bench-stall-peer-${suffix}`;
     for (const [name, publish] of [
@@ -160,9 +138,9 @@ export async function benchStalls(): Promise<void> {
     ] as const) {
       const c = await docker.createContainer({
         name,
-        Image: IMAGE,
+        Image: BENCH_IMAGE,
         Cmd: ['httpd', '-f', '-p', '0.0.0.0:80', '-h', '/www'],
-        Labels: { [LABEL]: '1' },
+        Labels: { [BENCH_LABEL]: '1' },
         StopTimeout: 1,
         ExposedPorts: { '80/tcp': {} },
         HostConfig: { NetworkMode: netName, ...(publish ? { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } } : {}) },
@@ -235,7 +213,7 @@ export async function benchStalls(): Promise<void> {
   } finally {
     for (const s of servers) s.close();
     await core?.dispose();
-    await removeLabelled(docker);
+    await removeBenchObjects(docker);
     rmSync(dir, { recursive: true, force: true });
   }
 }
